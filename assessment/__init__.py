@@ -1,0 +1,1 @@
+"""Open LLM Readiness: the rubric, the scoring engine, storage and aggregation (no UI code)."""

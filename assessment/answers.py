@@ -1,0 +1,157 @@
+"""The assessment file format: a company profile plus the answers given, as JSON.
+
+`format_version` is bumped on any incompatible change; older files are migrated on load
+(see MIGRATIONS), never rejected for their age alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from assessment.errors import InputError, describe_validation_error
+from assessment.rubric import Rubric, RubricRef
+
+FORMAT_VERSION = 1
+MAX_ASSESSMENT_BYTES = 1_000_000
+
+ShortText = Annotated[str, Field(max_length=200)]
+LongText = Annotated[str, Field(max_length=100_000)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Company(Model):
+    name: ShortText = ""
+    stage: ShortText = ""
+    niche: Annotated[str, Field(max_length=500)] = ""
+    assessor: ShortText = ""
+    date: dt.date | None = None
+
+
+class Answer(Model):
+    choice: Annotated[str, Field(max_length=64)]
+    evidence: LongText = ""
+
+
+class ActionItem(Model):
+    """An owner and a target date for one recommended action (key: `<gap id>:<action index>`)."""
+
+    owner: ShortText = ""
+    due: dt.date | None = None
+    done: bool = False
+
+
+class Assessment(Model):
+    format_version: int = FORMAT_VERSION
+    rubric: RubricRef
+    company: Company = Company()
+    answers: dict[str, Answer] = {}
+    action_plan: dict[str, ActionItem] = {}
+    # Extension sections owned by other modules (e.g. the price/performance workbench) are kept
+    # as plain JSON here and validated by their own module.
+    workbench: dict[str, Any] | None = None
+
+
+def _migrate_v0(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 0 (pre-release drafts): `profile` instead of `company`, answers as bare choice ids."""
+    out = dict(data)
+    if "profile" in out:
+        out["company"] = out.pop("profile")
+    out["answers"] = {
+        qid: ({"choice": a} if isinstance(a, str) else a) for qid, a in (out.get("answers") or {}).items()
+    }
+    out["format_version"] = 1
+    return out
+
+
+# from-version -> function producing the next version's dict.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _migrate_v0}
+
+
+def migrate(data: dict[str, Any], source: str) -> dict[str, Any]:
+    version = data.get("format_version", 0)
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise InputError(source, "format_version: must be an integer")
+    if version > FORMAT_VERSION:
+        raise InputError(source, f"format_version {version} is newer than this tool supports ({FORMAT_VERSION})")
+    while version < FORMAT_VERSION:
+        if version not in MIGRATIONS:
+            raise InputError(source, f"format_version {version} is not supported")
+        data = MIGRATIONS[version](data)
+        version = data["format_version"]
+    return data
+
+
+def check_against_rubric(assessment: Assessment, rubric: Rubric, source: str) -> None:
+    """Reject answers that do not fit the rubric: wrong rubric, unknown question or choice."""
+    if assessment.rubric.id != rubric.id:
+        raise InputError(source, f"rubric.id: this assessment is for rubric '{assessment.rubric.id}', not '{rubric.id}'")
+    if assessment.rubric.version != rubric.version:
+        raise InputError(
+            source,
+            f"rubric.version: this assessment was made with rubric version {assessment.rubric.version},"
+            f" this tool has version {rubric.version}",
+        )
+    for qid, answer in assessment.answers.items():
+        entry = rubric.question_index.get(qid)
+        if entry is None:
+            raise InputError(source, f"answers.{qid}: unknown question id '{qid}'")
+        valid = {c.id for c in rubric.choices_for(entry[1])}
+        if answer.choice not in valid:
+            raise InputError(
+                source, f"answers.{qid}.choice: unknown choice '{answer.choice}' (expected one of {', '.join(sorted(valid))})"
+            )
+
+
+def parse_assessment(raw: bytes | str, rubric: Rubric, source: str = "assessment") -> Assessment:
+    """Parse, migrate and validate an assessment file's bytes. Raises InputError, one line."""
+    if isinstance(raw, str):
+        raw = raw.encode("utf-8")
+    if len(raw) > MAX_ASSESSMENT_BYTES:
+        raise InputError(source, f"file is {len(raw):,} bytes; the limit is 1 MB")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(source, "not a UTF-8 text file (is it a binary file?)") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(source, f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    if not isinstance(data, dict):
+        raise InputError(source, "an assessment must be a JSON object at the top level")
+    data = migrate(data, source)
+    try:
+        assessment = Assessment.model_validate(data)
+    except ValidationError as exc:
+        raise describe_validation_error(source, exc) from None
+    check_against_rubric(assessment, rubric, source)
+    return assessment
+
+
+def read_assessment(path: str | Path, rubric: Rubric) -> Assessment:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_ASSESSMENT_BYTES:
+            raise InputError(str(path), f"file is {size:,} bytes; the limit is 1 MB")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read file ({exc.strerror or exc})") from None
+    return parse_assessment(raw, rubric, str(path))
+
+
+def dump_assessment(assessment: Assessment) -> str:
+    """The assessment as pretty JSON, re-importable with `parse_assessment`."""
+    return assessment.model_dump_json(indent=2, exclude_none=False)
+
+
+def new_assessment(rubric: Rubric, **company: Any) -> Assessment:
+    return Assessment(rubric=rubric.ref, company=Company(**company))

@@ -1,0 +1,171 @@
+"""Command line: `assessment questions|score|validate-rubric|schema|report ...`.
+
+Exit 0 on success, 2 on bad input with one line on stderr naming the file and the problem.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from assessment.answers import Assessment, read_assessment
+from assessment.errors import InputError
+from assessment.rubric import DEFAULT_RUBRIC, Rubric, load_rubric, read_rubric
+from assessment.scoring import Result, result_to_dict, score_assessment
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+
+def _print_json(data: object) -> None:
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
+    sys.stdout.write("\n")
+
+
+def questions_to_dict(rubric: Rubric) -> dict[str, object]:
+    """The stable JSON shape of `assessment questions --json`."""
+    return {
+        "rubric": {"id": rubric.id, "version": rubric.version, "title": rubric.title, "source": rubric.source},
+        "questions": [
+            {
+                "id": q.id,
+                "pillar": p.pillar,
+                "principle": p.id,
+                "text": q.text,
+                "help": q.help,
+                "section": q.section,
+                "weight": q.weight,
+                "choices": [
+                    {"id": c.id, "label": c.label, "score": c.score, "dont_know": c.dont_know}
+                    for c in rubric.choices_for(q)
+                ],
+            }
+            for p in rubric.principles
+            for q in p.questions
+        ],
+    }
+
+
+def cmd_questions(args: argparse.Namespace) -> int:
+    rubric = load_rubric(args.rubric)
+    if args.json:
+        _print_json(questions_to_dict(rubric))
+        return EXIT_OK
+    print(f"{rubric.title} (rubric {rubric.id} {rubric.version}), {len(rubric.questions)} questions\n")
+    for pillar in rubric.pillars:
+        print(f"== {pillar.title} ==")
+        for principle in rubric.principles_of(pillar.id):
+            print(f"\n  -- {principle.title} --")
+            for q in principle.questions:
+                print(f"  [{q.id}] {q.text}")
+                for c in rubric.choices_for(q):
+                    print(f"      {c.id:<16} {c.label}")
+        print()
+    return EXIT_OK
+
+
+def _fmt(value: float | None) -> str:
+    return "  n/a" if value is None else f"{value:5.1f}"
+
+
+def print_result(assessment: Assessment, result: Result) -> None:
+    name = assessment.company.name or "(unnamed company)"
+    print(f"{name}: {result.overall:.1f}/100, level {result.level.label}")
+    if result.capped_by:
+        print(f"  capped from {result.uncapped_level.label} by: {', '.join(result.capped_by)}")
+    print(f"  answered {result.answered}/{result.total} ({result.completeness:.0%}), don't know: {result.dont_know}")
+    if result.provisional:
+        print("  provisional: too much is unanswered for a firm verdict")
+    print("\nPillars:")
+    for p in result.pillars:
+        print(f"  {_fmt(p.score)}  {p.title}")
+    print("\nPrinciples:")
+    for p in result.principles:
+        flag = f"  [blocked by {', '.join(p.blocked_by)}]" if p.blocked else ""
+        print(f"  {_fmt(p.score)}  {p.title}{flag}")
+    print("\nGaps:" if result.gaps else "\nNo gaps.")
+    for g in result.gaps:
+        print(f"  [{g.severity}] {g.id}: {g.title}")
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    rubric = load_rubric(args.rubric)
+    assessment = read_assessment(args.file, rubric)
+    result = score_assessment(rubric, assessment)
+    if args.json:
+        data = {"rubric": {"id": rubric.id, "version": rubric.version},
+                "company": assessment.company.model_dump(mode="json"), **result_to_dict(result)}
+        _print_json(data)
+    else:
+        print_result(assessment, result)
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    rubric = read_rubric(args.file)
+    print(f"{args.file}: ok ({rubric.id} {rubric.version}: {len(rubric.principles)} principles,"
+          f" {len(rubric.questions)} questions, {len(rubric.gap_rules)} gap rules)")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    model = Rubric if args.kind == "rubric" else Assessment
+    _print_json(model.model_json_schema(by_alias=True))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="assessment", description="Open LLM Readiness assessment tools.")
+    parser.add_argument("--rubric", default=str(DEFAULT_RUBRIC), help="rubric YAML file (default: %(default)s)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("questions", help="list the questionnaire, grouped by pillar and principle")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(run=cmd_questions)
+
+    p = sub.add_parser("score", help="score a saved assessment JSON file")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(run=cmd_score)
+
+    p = sub.add_parser("validate-rubric", help="check a rubric file")
+    p.add_argument("file")
+    p.set_defaults(run=cmd_validate)
+
+    p = sub.add_parser("schema", help="JSON Schema of a file format")
+    p.add_argument("kind", choices=["rubric", "assessment"], nargs="?", default="assessment")
+    p.set_defaults(run=cmd_schema)
+
+    _register_extensions(sub)
+    return parser
+
+
+def _register_extensions(sub: argparse._SubParsersAction) -> None:
+    """Sub-commands that live with their own feature (reports, workshops), imported lazily."""
+    import importlib
+
+    for module_name in ("reports.cli", "assessment.workshop_cli"):
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name == module_name:
+                continue
+            raise
+        module.register(sub)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
