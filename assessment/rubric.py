@@ -21,6 +21,8 @@ RUBRIC_FORMAT_VERSION = 1
 RUBRICS_DIR = Path(__file__).resolve().parent.parent / "rubrics"
 DEFAULT_RUBRIC = RUBRICS_DIR / "open-llm-playbook.yaml"
 MAX_RUBRIC_BYTES = 2_000_000
+# libyaml's safe loader when available: the same safe subset of YAML, about 8x faster.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 Text = Annotated[str, Field(min_length=1)]
@@ -334,7 +336,7 @@ def read_rubric(path: str | Path) -> Rubric:
     if len(raw) > MAX_RUBRIC_BYTES:
         raise InputError(source, f"file is larger than {MAX_RUBRIC_BYTES // 1_000_000} MB")
     try:
-        data = yaml.safe_load(raw.decode("utf-8"))
+        data = yaml.load(raw.decode("utf-8"), Loader=_SafeLoader)  # noqa: S506 - a safe loader
     except UnicodeDecodeError:
         raise InputError(source, "not a UTF-8 text file") from None
     except yaml.YAMLError as exc:

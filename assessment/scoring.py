@@ -113,11 +113,14 @@ def _compile(cond: Condition) -> Predicate:
 
 @dataclass(frozen=True)
 class _Compiled:
-    # principle id -> tuple of (question id, weight, {choice id: score})
-    principles: tuple[tuple[str, tuple[tuple[str, float, dict[str, float]], ...]], ...]
+    # (principle id, pillar id, title, weight, ((question id, weight, {choice id: score}), ...))
+    principles: tuple[tuple[str, str, str, float, tuple[tuple[str, float, dict[str, float]], ...]], ...]
+    # (pillar id, title, weight, indexes into `principles`)
+    pillars: tuple[tuple[str, str, float, tuple[int, ...]], ...]
     dont_know: str
-    rules: tuple[tuple[GapRule, Predicate, int, int | None], ...]  # rule, test, rank, level cap
+    rules: tuple[tuple[GapRule, Predicate, int, int | None], ...]  # rule, test, severity rank, level cap
     levels: tuple[Level, ...]
+    total: int
 
 
 _CACHE: dict[int, tuple[Rubric, _Compiled]] = {}
@@ -140,12 +143,16 @@ def _compile_rubric(rubric: Rubric) -> _Compiled:
     principles = tuple(
         (
             p.id,
-            tuple(
-                (q.id, q.weight, {c.id: c.score for c in rubric.choices_for(q)})
-                for q in p.questions
-            ),
+            p.pillar,
+            p.title,
+            p.weight,
+            tuple((q.id, q.weight, {c.id: c.score for c in rubric.choices_for(q)}) for q in p.questions),
         )
         for p in rubric.principles
+    )
+    pillars = tuple(
+        (pl.id, pl.title, pl.weight, tuple(i for i, p in enumerate(rubric.principles) if p.pillar == pl.id))
+        for pl in rubric.pillars
     )
     sev = rubric.severity_index
 
@@ -156,12 +163,7 @@ def _compile_rubric(rubric: Rubric) -> _Compiled:
     rules = tuple(
         sorted(((r, _compile(r.when), sev[r.severity].rank, cap(r)) for r in rubric.gap_rules), key=lambda t: t[2])
     )
-    return _Compiled(principles, rubric.dont_know.id, rules, rubric.levels)
-
-
-def _mean(pairs: list[tuple[float, float]]) -> float | None:
-    total = sum(w for _, w in pairs)
-    return sum(s * w for s, w in pairs) / total if total else None
+    return _Compiled(principles, pillars, rubric.dont_know.id, rules, rubric.levels, len(rubric.questions))
 
 
 def score(rubric: Rubric, choices: Choices) -> Result:
@@ -169,83 +171,88 @@ def score(rubric: Rubric, choices: Choices) -> Result:
     comp = _compiled(rubric)
     dk_id = comp.dont_know
     raw: dict[str, float | None] = {}
-    counts: dict[str, tuple[int, int, int]] = {}
-    for pid, questions in comp.principles:
+    counts: list[tuple[int, int]] = []
+    answered_all = dont_know_all = 0
+    for pid, _pillar, _title, _weight, questions in comp.principles:
         num = den = 0.0
         answered = dk = 0
         for qid, weight, scores in questions:
-            choice = choices.get(qid)
-            if choice is None:
-                continue
-            value = scores.get(choice)
-            if value is None:  # unknown choice: treated as unanswered
+            value = scores.get(choices.get(qid))  # unanswered or unknown choice: None
+            if value is None:
                 continue
             answered += 1
-            if choice == dk_id:
+            if choices[qid] == dk_id:
                 dk += 1
             num += value * weight
             den += weight
         raw[pid] = num / den if den else None
-        counts[pid] = (answered, dk, len(questions))
+        counts.append((answered, dk))
+        answered_all += answered
+        dont_know_all += dk
 
     gaps: list[Gap] = []
-    blocked: dict[str, list[str]] = {}
-    caps: list[tuple[str, int]] = []
+    blocked: dict[str, tuple[str, ...]] = {}
+    capped_at: list[tuple[str, int]] = []
     for rule, predicate, rank, level_cap in comp.rules:
         if predicate(choices, raw):
             gaps.append(Gap(rule.id, rule.severity, rank, rule.title, rule.principle, rule, rule.blocks))
             if level_cap is not None:
-                caps.append((rule.id, level_cap))
+                capped_at.append((rule.id, level_cap))
             for pid in rule.blocks:
-                blocked.setdefault(pid, []).append(rule.id)
+                blocked[pid] = (*blocked.get(pid, ()), rule.id)
 
     principle_scores = []
-    for p in rubric.principles:
-        answered, dk, total = counts[p.id]
-        blockers = tuple(blocked.get(p.id, ()))
-        effective = 0.0 if blockers else raw[p.id]
+    for (pid, pillar_id, title, _weight, questions), (answered, dk) in zip(comp.principles, counts, strict=True):
+        blockers = blocked.get(pid, ())
+        value = raw[pid]
         principle_scores.append(
-            PrincipleScore(p.id, p.pillar, p.title, effective, raw[p.id], answered, dk, total, blockers)
+            PrincipleScore(pid, pillar_id, title, 0.0 if blockers else value, value, answered, dk, len(questions),
+                           blockers)
         )
 
     pillar_scores = []
-    overall_pairs = []
-    for pillar in rubric.pillars:
-        members = [ps for ps in principle_scores if ps.pillar == pillar.id]
-        weights = rubric.principle_index
-        value = _mean([(ps.score, weights[ps.id].weight) for ps in members if ps.score is not None])
-        pillar_scores.append(
-            PillarScore(pillar.id, pillar.title, value, sum(m.answered for m in members), sum(m.total for m in members))
-        )
+    num_all = den_all = 0.0
+    for pillar_id, title, pillar_weight, members in comp.pillars:
+        num = den = 0.0
+        answered = total = 0
+        for i in members:
+            ps = principle_scores[i]
+            answered += ps.answered
+            total += ps.total
+            if ps.score is not None:
+                weight = comp.principles[i][3]
+                num += ps.score * weight
+                den += weight
+        value = num / den if den else None
+        pillar_scores.append(PillarScore(pillar_id, title, value, answered, total))
         if value is not None:
-            overall_pairs.append((value, pillar.weight))
-    overall = _mean(overall_pairs) or 0.0
+            num_all += value * pillar_weight
+            den_all += pillar_weight
+    overall = num_all / den_all if den_all else 0.0
 
     levels = comp.levels
     uncapped = max(i for i, lv in enumerate(levels) if lv.min_score <= overall + 1e-9)
-    cap = uncapped
+    level = uncapped
     capped_by = []
-    for gap_id, limit in caps:
+    for gap_id, limit in capped_at:
         if limit < uncapped:
             capped_by.append(gap_id)
-            cap = min(cap, limit)
+            level = min(level, limit)
 
-    answered = sum(c[0] for c in counts.values())
-    dont_know = sum(c[1] for c in counts.values())
-    total = sum(c[2] for c in counts.values())
+    total = comp.total
     return Result(
         overall=overall,
-        level=levels[cap],
+        level=levels[level],
         uncapped_level=levels[uncapped],
         capped_by=tuple(capped_by),
-        provisional=(answered / total if total else 0) < rubric.provisional_below,
-        answered=answered,
-        dont_know=dont_know,
+        provisional=(answered_all / total if total else 0) < rubric.provisional_below,
+        answered=answered_all,
+        dont_know=dont_know_all,
         total=total,
         pillars=tuple(pillar_scores),
         principles=tuple(principle_scores),
         gaps=tuple(gaps),
-        blocked={k: tuple(v) for k, v in blocked.items()},
+        blocked=blocked,
     )
 
 
