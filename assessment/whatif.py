@@ -20,8 +20,8 @@ def _best(rubric: Rubric, question_id: str, allowed: Iterable[str] | None, exclu
     return max(options, key=lambda c: c.score).id if options else None
 
 
-def _make(rubric: Rubric, cond: Condition, truth: bool, out: dict[str, str]) -> None:
-    """Change `out` so that `cond` evaluates to `truth` (best effort, highest-scoring choices)."""
+def steer(rubric: Rubric, cond: Condition, truth: bool, out: dict[str, str]) -> None:
+    """Change `out` in place so that `cond` evaluates to `truth`, using the highest-scoring choices that do."""
     if cond.answer is not None:
         qid, chosen = cond.answer.question, frozenset(cond.answer.choices)
         pick = _best(rubric, qid, chosen if truth else None, frozenset() if truth else chosen)
@@ -32,7 +32,7 @@ def _make(rubric: Rubric, cond: Condition, truth: bool, out: dict[str, str]) -> 
             for q in rubric.principle_index[cond.principle_below.principle].questions:
                 out[q.id] = _best(rubric, q.id, None, frozenset()) or out.get(q.id, "")
     elif cond.not_ is not None:
-        _make(rubric, cond.not_, not truth, out)
+        steer(rubric, cond.not_, not truth, out)
     else:
         children = cond.all_of if cond.all_of is not None else cond.any_of
         assert children is not None
@@ -40,10 +40,10 @@ def _make(rubric: Rubric, cond: Condition, truth: bool, out: dict[str, str]) -> 
         # all -> false: break the first child; any -> true: satisfy the first child;
         # all -> true and any -> false: every child.
         if conjunctive != truth:
-            _make(rubric, children[0], truth, out)
+            steer(rubric, children[0], truth, out)
         else:
             for child in children:
-                _make(rubric, child, truth, out)
+                steer(rubric, child, truth, out)
 
 
 def fix_gaps(rubric: Rubric, choices: Mapping[str, str], gap_ids: Iterable[str]) -> dict[str, str]:
@@ -53,5 +53,5 @@ def fix_gaps(rubric: Rubric, choices: Mapping[str, str], gap_ids: Iterable[str])
     for gap_id in gap_ids:
         rule = rules.get(gap_id)
         if rule is not None:
-            _make(rubric, rule.when, False, out)
+            steer(rubric, rule.when, False, out)
     return out
