@@ -74,7 +74,7 @@ def test_schema(capsys: pytest.CaptureFixture[str], kind: str) -> None:
 BAD_INPUT = [
     (["score", "missing.json"], "missing.json: cannot read file"),
     (["validate-rubric", "README.md"], "README.md: invalid YAML at line"),
-    (["validate-rubric", "LICENSE"], "LICENSE: a rubric must be a mapping"),
+    (["validate-rubric", str(EXAMPLES / "harbor-legal-ai.json")], "harbor-legal-ai.json: id: Field required;"),
 ]
 
 
