@@ -93,7 +93,9 @@ def migrate(data: dict[str, Any], source: str) -> dict[str, Any]:
 def check_against_rubric(assessment: Assessment, rubric: Rubric, source: str) -> None:
     """Reject answers that do not fit the rubric: wrong rubric, unknown question or choice."""
     if assessment.rubric.id != rubric.id:
-        raise InputError(source, f"rubric.id: this assessment is for rubric '{assessment.rubric.id}', not '{rubric.id}'")
+        raise InputError(
+            source, f"rubric.id: this assessment is for rubric '{assessment.rubric.id}', not '{rubric.id}'"
+        )
     if assessment.rubric.version != rubric.version:
         raise InputError(
             source,
@@ -106,9 +108,8 @@ def check_against_rubric(assessment: Assessment, rubric: Rubric, source: str) ->
             raise InputError(source, f"answers.{qid}: unknown question id '{qid}'")
         valid = {c.id for c in rubric.choices_for(entry[1])}
         if answer.choice not in valid:
-            raise InputError(
-                source, f"answers.{qid}.choice: unknown choice '{answer.choice}' (expected one of {', '.join(sorted(valid))})"
-            )
+            expected = ", ".join(sorted(valid))
+            raise InputError(source, f"answers.{qid}.choice: unknown choice '{answer.choice}' (expected one of {expected})")
 
 
 def parse_assessment(raw: bytes | str, rubric: Rubric, source: str = "assessment") -> Assessment:
