@@ -109,7 +109,8 @@ def check_against_rubric(assessment: Assessment, rubric: Rubric, source: str) ->
         valid = {c.id for c in rubric.choices_for(entry[1])}
         if answer.choice not in valid:
             expected = ", ".join(sorted(valid))
-            raise InputError(source, f"answers.{qid}.choice: unknown choice '{answer.choice}' (expected one of {expected})")
+            message = f"unknown choice '{answer.choice}' (expected one of {expected})"
+            raise InputError(source, f"answers.{qid}.choice: {message}")
 
 
 def parse_assessment(raw: bytes | str, rubric: Rubric, source: str = "assessment") -> Assessment:
