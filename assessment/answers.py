@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assessment.errors import InputError, describe_validation_error
 from assessment.rubric import Rubric, RubricRef
+from assessment.workbench.model import parse_workbench
 
 FORMAT_VERSION = 1
 MAX_ASSESSMENT_BYTES = 1_000_000
@@ -135,6 +136,8 @@ def parse_assessment(raw: bytes | str, rubric: Rubric, source: str = "assessment
     except ValidationError as exc:
         raise describe_validation_error(source, exc) from None
     check_against_rubric(assessment, rubric, source)
+    if assessment.workbench is not None:
+        parse_workbench(assessment.workbench, source, prefix=("workbench",))
     return assessment
 
 
