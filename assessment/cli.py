@@ -149,7 +149,7 @@ def _register_extensions(sub: argparse._SubParsersAction) -> None:
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as exc:
-            if exc.name == module_name:
+            if exc.name is not None and module_name.startswith(exc.name):  # feature not installed
                 continue
             raise
         module.register(sub)
