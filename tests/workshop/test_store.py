@@ -1,0 +1,262 @@
+"""Workshops in the database (SQLite and PostgreSQL): create, join, facilitator key, progress, atomicity."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+import threading
+
+import pytest
+from sqlalchemy import func, select
+
+from assessment import workshop_store as ws_module
+from assessment.errors import InputError
+from assessment.store import ASSESSMENTS, NotFound, Store
+from assessment.workshop import aggregate_cohort
+from assessment.workshop_auth import AccessDenied, TooManyAttempts, WrongKey
+from assessment.workshop_db import COMPANIES, PARTICIPANTS, WORKSHOPS
+from assessment.workshop_store import Facilitator, WorkshopStore
+
+COMPANIES_3 = ["Acme Models", "Beta Labs", "Gamma AI"]
+
+
+@pytest.fixture
+def workshop(workshops, rubric):
+    return workshops.create_workshop("Spring cohort", COMPANIES_3, rubric)
+
+
+def all_text(store: Store) -> str:
+    """Every value of every workshop row, as one string (to look for leaked secrets)."""
+    with store.engine.connect() as conn:
+        return " ".join(str(v) for t in (WORKSHOPS, COMPANIES, PARTICIPANTS) for row in conn.execute(select(t))
+                        for v in row)
+
+
+def test_create_gives_key_and_one_join_link_per_company_stored_only_as_hashes(workshops, workshop, store):
+    assert [j.company for j in workshop.joins] == COMPANIES_3
+    assert len({j.token for j in workshop.joins}) == 3
+    assert len(workshop.key) >= 43
+    stored = all_text(store)
+    assert "Spring cohort" in stored and "Beta Labs" in stored
+    assert workshop.key not in stored
+    assert all(j.token not in stored for j in workshop.joins)
+    assert "scrypt$" in stored
+
+
+@pytest.mark.parametrize(
+    ("name", "companies", "message"),
+    [
+        ("", ["A"], "workshop name: must not be empty"),
+        ("W", [], "companies: list at least one company"),
+        ("W", ["A", " a "], "'a' is listed twice"),
+        ("W", ["A", "  "], "companies[1]: must not be empty"),
+        ("W" * 201, ["A"], "the limit is 200"),
+    ],
+)
+def test_create_rejects_bad_input(workshops, rubric, name, companies, message):
+    with pytest.raises(InputError, match=re.escape(message)):
+        workshops.create_workshop(name, companies, rubric)
+
+
+def test_join_creates_a_private_assessment_for_the_participant(workshops, workshop, store, rubric):
+    target = workshops.join_target(workshop.joins[1].token)
+    assert (target.workshop, target.company) == ("Spring cohort", "Beta Labs")
+    joined = workshops.join(workshop.joins[1].token, "  Ada   Lovelace ")
+    assert joined.display_name == "Ada Lovelace" and joined.company == "Beta Labs"
+    store.save_answer(joined.resume_token, "niche-objective", "written")
+    loaded = store.load(joined.resume_token).assessment
+    assert loaded.company.name == "Beta Labs" and loaded.company.assessor == "Ada Lovelace"
+    assert {q: a.choice for q, a in loaded.answers.items()} == {"niche-objective": "written"}
+    # A second participant's assessment is separate.
+    other = workshops.join(workshop.joins[1].token, "Grace")
+    assert store.load(other.resume_token).assessment.answers == {}
+
+
+@pytest.mark.parametrize("token", ["", "x", "a" * 43, "a" * 500, None])
+def test_bad_join_link_says_so(workshops, workshop, token):
+    with pytest.raises(NotFound, match="join link is not valid"):
+        workshops.join_target(token)
+    with pytest.raises(NotFound, match="join link is not valid"):
+        workshops.join(token, "Eve")
+
+
+def test_join_needs_a_display_name(workshops, workshop):
+    with pytest.raises(InputError, match="display name"):
+        workshops.join(workshop.joins[0].token, "   ")
+    with pytest.raises(InputError, match="limit is 60"):
+        workshops.join(workshop.joins[0].token, "n" * 61)
+
+
+def test_facilitator_key_opens_the_workshop(workshops, workshop, rubric):
+    fac = workshops.authenticate(workshop.id, f" {workshop.key} ")
+    assert fac.name == "Spring cohort" and fac.rubric == rubric.ref
+    assert workshops.companies(fac) == COMPANIES_3
+
+
+@pytest.mark.parametrize("workshop_id", ["", "nope", "a" * 12, "../../etc", "x" * 100])
+def test_unknown_workshop(workshops, workshop, workshop_id):
+    with pytest.raises(NotFound, match="No workshop has this ID"):
+        workshops.authenticate(workshop_id, workshop.key)
+
+
+def test_key_of_another_workshop_is_wrong(workshops, workshop, rubric):
+    other = workshops.create_workshop("Other", ["X"], rubric)
+    with pytest.raises(WrongKey):
+        workshops.authenticate(workshop.id, other.key)
+
+
+def test_wrong_keys_are_slowed_down_across_processes(workshops, workshop, db_url):
+    t0 = dt.datetime.now(dt.UTC)
+    for i in range(4):
+        with pytest.raises(WrongKey, match=f"{4 - i} more tries"):
+            workshops.authenticate(workshop.id, "guess", now=t0)
+    with pytest.raises(WrongKey, match="must now wait"):
+        workshops.authenticate(workshop.id, "guess", now=t0)
+    # Another server process (its own engine) sees the same lock, even for the right key.
+    elsewhere = WorkshopStore(Store(db_url))
+    with pytest.raises(TooManyAttempts, match="Try again in 2 seconds") as err:
+        elsewhere.authenticate(workshop.id, workshop.key, now=t0)
+    assert err.value.retry_after == pytest.approx(2)
+    later = t0 + dt.timedelta(seconds=3)
+    with pytest.raises(WrongKey):
+        elsewhere.authenticate(workshop.id, "guess again", now=later)
+    with pytest.raises(TooManyAttempts, match="Try again in 4 seconds"):
+        workshops.authenticate(workshop.id, workshop.key, now=later)
+    # Once the wait is over, the right key works and the counter starts again.
+    fac = workshops.authenticate(workshop.id, workshop.key, now=later + dt.timedelta(seconds=5))
+    assert fac.workshop_id == workshop.id
+    with pytest.raises(WrongKey, match="4 more tries"):
+        workshops.authenticate(workshop.id, "guess", now=later + dt.timedelta(seconds=6))
+    elsewhere.store.close()
+
+
+def test_throttle_is_per_workshop(workshops, workshop, rubric):
+    other = workshops.create_workshop("Other", ["X"], rubric)
+    t0 = dt.datetime.now(dt.UTC)
+    for _ in range(6):
+        with pytest.raises(AccessDenied):
+            workshops.authenticate(workshop.id, "guess", now=t0)
+    assert workshops.authenticate(other.id, other.key, now=t0).name == "Other"
+
+
+def test_facilitator_data_needs_an_issued_facilitator(workshops, workshop, rubric):
+    forged = Facilitator(workshop.id, "Spring cohort", rubric.ref)
+    for read in (workshops.progress, workshops.cohort_answers, workshops.companies, workshops.reissue_join_links,
+                 workshops.delete_workshop):
+        with pytest.raises(AccessDenied, match="not been checked"):
+            read(forged)
+
+
+def test_progress_and_cohort_answers(workshops, workshop, store, rubric):
+    a = workshops.join(workshop.joins[0].token, "Ann")
+    b = workshops.join(workshop.joins[0].token, "Bob")
+    c = workshops.join(workshop.joins[2].token, "Cy")
+    for qid in ("niche-objective", "niche-customer"):
+        store.save_answer(a.resume_token, qid, "no")
+    store.save_answer(b.resume_token, "niche-objective", "written")
+    store.save_answer(c.resume_token, "niche-objective", "dont-know")
+    fac = workshops.authenticate(workshop.id, workshop.key)
+    progress = [(p.company, p.name, p.answered, p.total) for p in workshops.progress(fac)]
+    total = len(rubric.questions)
+    assert progress == [("Acme Models", "Ann", 2, total), ("Acme Models", "Bob", 1, total),
+                        ("Gamma AI", "Cy", 1, total)]
+    cohort = workshops.cohort_answers(fac)
+    assert [c.name for c in cohort] == COMPANIES_3
+    assert [(p.name, dict(p.choices)) for p in cohort[0].participants] == [
+        ("Ann", {"niche-objective": "no", "niche-customer": "no"}), ("Bob", {"niche-objective": "written"})]
+    assert cohort[1].participants == []
+    agg = aggregate_cohort(rubric, cohort)
+    # Two answers, lower median: "no".
+    assert agg.companies[0].choices["niche-objective"] == "no"
+    assert agg.companies[0].disagreements[0].question == "niche-objective"
+
+
+def test_reissued_links_replace_the_old_ones(workshops, workshop):
+    joined = workshops.join(workshop.joins[0].token, "Ann")
+    fac = workshops.authenticate(workshop.id, workshop.key)
+    links = workshops.reissue_join_links(fac)
+    with pytest.raises(NotFound):
+        workshops.join_target(workshop.joins[0].token)
+    assert workshops.join_target(links[0].token).company == "Acme Models"
+    assert [p.name for p in workshops.progress(fac)] == ["Ann"]
+    assert workshops.store.exists(joined.resume_token)
+
+
+def test_delete_workshop_removes_participants_assessments(workshops, workshop, store):
+    joined = workshops.join(workshop.joins[0].token, "Ann")
+    store.save_answer(joined.resume_token, "niche-objective", "no")
+    fac = workshops.authenticate(workshop.id, workshop.key)
+    workshops.delete_workshop(fac)
+    assert not store.exists(joined.resume_token)
+    with pytest.raises(NotFound):
+        workshops.authenticate(workshop.id, workshop.key)
+
+
+def count(store: Store, table) -> int:
+    store.ping()  # the schema is migrated on first use
+    with store.engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(table)).scalar_one()
+
+
+def test_interrupted_create_leaves_nothing(workshops, rubric, store, monkeypatch):
+    before = count(store, WORKSHOPS), count(store, COMPANIES)
+    # Every company gets the same digest: the second insert fails inside the transaction.
+    monkeypatch.setattr(ws_module, "token_digest", lambda token: "0" * 64)
+    with pytest.raises(Exception, match=r"(?i)unique|duplicate"):
+        workshops.create_workshop("Broken", ["A", "B"], rubric)
+    assert (count(store, WORKSHOPS), count(store, COMPANIES)) == before
+
+
+def test_interrupted_join_leaves_no_orphan_assessment(workshops, workshop, store, monkeypatch):
+    before = count(store, ASSESSMENTS), count(store, PARTICIPANTS)
+    real = WorkshopStore._company_for_join
+    calls = []
+
+    def fail_second(self, conn, token):
+        calls.append(token)
+        if len(calls) == 2:
+            raise RuntimeError("connection lost mid-way")
+        return real(self, conn, token)
+
+    monkeypatch.setattr(WorkshopStore, "_company_for_join", fail_second)
+    with pytest.raises(RuntimeError):
+        workshops.join(workshop.joins[0].token, "Ann")
+    assert (count(store, ASSESSMENTS), count(store, PARTICIPANTS)) == before
+
+
+def test_thirty_participants_saving_at_once_lose_nothing(workshops, workshop, db_url, rubric):
+    """30 people (each with their own connection pool, like separate server processes) join and answer at once."""
+    people = 30
+    barrier = threading.Barrier(people)
+    expected: dict[str, dict[str, str]] = {}
+    errors: list[BaseException] = []
+
+    def participant(i: int) -> None:
+        own = Store(db_url)
+        try:
+            rnd = random.Random(i)
+            company = workshop.joins[i % 3]
+            barrier.wait(timeout=60)
+            joined = WorkshopStore(own).join(company.token, f"person-{i:02d}")
+            answers = {q.id: rnd.choice(rubric.choices_for(q)).id for q in rubric.questions}
+            for qid, choice in answers.items():
+                own.save_answer(joined.resume_token, qid, choice)
+            expected[f"person-{i:02d}"] = answers
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            own.close()
+
+    threads = [threading.Thread(target=participant, args=(i,)) for i in range(people)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=300)
+    assert not errors, errors[:3]
+    fac = workshops.authenticate(workshop.id, workshop.key)
+    got = {p.name: dict(p.choices) for c in workshops.cohort_answers(fac) for p in c.participants}
+    assert len(got) == people
+    assert got == expected
+    progress = workshops.progress(fac)
+    assert all(p.answered == len(rubric.questions) for p in progress)
