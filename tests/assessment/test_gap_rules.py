@@ -16,6 +16,9 @@ CASES: list[tuple[str, dict[str, str], bool]] = [
     ("no-niche", {"niche-objective": "informal"}, False),
     ("no-niche", {"niche-objective": "informal", "niche-customer": "no", "niche-roadmap": "no",
                   "niche-monetization": "no"}, True),  # principle score (2*60)/5 = 24 < 35
+    ("no-niche", {"niche-objective": "best-general"}, False),
+    ("general-purpose-bet", {"niche-objective": "best-general"}, True),
+    ("general-purpose-bet", {"niche-objective": "general-purpose"}, False),  # then it is no-niche
     ("niche-not-monetised", {"niche-monetization": "planned"}, True),
     ("niche-not-monetised", {"niche-monetization": "pilots"}, False),
     ("no-eval-reality-check", {"models-benchmark-parity": "own-only"}, True),
