@@ -26,6 +26,7 @@ order. The consensus answers are scored by the one scoring engine (`assessment.s
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -34,6 +35,7 @@ from functools import cached_property
 
 import pandas as pd
 
+from assessment.answers import Answer, Assessment, Company
 from assessment.rubric import Rubric
 from assessment.scoring import Gap, Result, score
 
@@ -341,3 +343,15 @@ def participant_progress(rubric: Rubric, participant: ParticipantAnswers) -> tup
     order = _answer_order(rubric)
     answered = sum(1 for qid, cid in participant.choices.items() if qid in order and cid in order[qid][0])
     return answered, len(rubric.questions)
+
+
+def consensus_assessment(company: CompanyConsensus, rubric: Rubric, *, workshop: str = "",
+                         date: dt.date | None = None) -> Assessment:
+    """The company's consensus as an ordinary assessment (for the standard report and JSON export)."""
+    people = f"{company.active} participant{'s' if company.active != 1 else ''}"
+    assessor = f"Workshop consensus of {people}" + (f", {workshop}" if workshop else "")
+    return Assessment(
+        rubric=rubric.ref,
+        company=Company(name=company.name[:200], assessor=assessor[:200], date=date),
+        answers={qid: Answer(choice=cid) for qid, cid in company.choices.items()},
+    )

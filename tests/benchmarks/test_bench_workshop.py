@@ -32,3 +32,18 @@ def test_bench_cohort_aggregate(benchmark, rubric):
     if benchmark.stats is not None:
         assert benchmark.stats.stats.median < 0.2, "cohort aggregation must stay under 200 ms"
 
+
+
+def test_bench_cohort_reports(benchmark, rubric):
+    import io
+    import zipfile
+
+    from reports.workshop import consensus_reports_zip
+
+    cohort = aggregate_cohort(rubric, synthetic_cohort(rubric))
+    data = benchmark.pedantic(consensus_reports_zip, args=(cohort,), kwargs={"workshop": "Bench"},
+                              rounds=3, iterations=1)
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        assert sum(n.endswith(".pdf") for n in zf.namelist()) == 50
+    if benchmark.stats is not None:
+        assert benchmark.stats.stats.median < 5.0, "50 consensus PDFs must be zipped in under 5 s"

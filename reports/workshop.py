@@ -1,0 +1,121 @@
+"""Workshop exports: the cohort table as CSV and Excel, and every company's consensus report in one ZIP.
+
+The numbers all come from `assessment.workshop.Cohort` (computed once); this module only writes them
+out. Company names are user text: cells that a spreadsheet would run as a formula are neutralised,
+and file names inside the ZIP are reduced to safe ASCII.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import unicodedata
+import zipfile
+
+import pandas as pd
+
+from assessment.workshop import Cohort, CompanyConsensus, consensus_assessment
+from reports.model import Report, build_report
+from reports.pdf import render_pdf
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+EXCEL_SHEETS = ("Cohort", "Pillars", "Principles", "Common gaps", "Disagreements")
+
+
+def _cell(value: object) -> object:
+    """A text cell a spreadsheet shows as text (OWASP CSV injection: prefix formula starters with ')."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _safe(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(_cell)
+    if out.index.dtype == object or pd.api.types.is_string_dtype(out.index):
+        out.index = out.index.map(_cell)
+    return out
+
+
+def disagreement_table(cohort: Cohort) -> pd.DataFrame:
+    """Every question a company's team answered differently, widest spread first within each company."""
+    titles = {p.id: p.title for p in cohort.rubric.principles}
+    rows = [
+        {"company": c.name, "question": q.text, "principle": titles[q.principle], "spread": q.spread,
+         "consensus": q.label or "", "answers": "; ".join(f"{label} ({n})" for _, label, n in q.counts),
+         "question_id": q.question}
+        for c in cohort.companies
+        for q in c.disagreements
+    ]
+    return pd.DataFrame(rows, columns=["company", "question", "principle", "spread", "consensus", "answers",
+                                       "question_id"])
+
+
+def cohort_csv(cohort: Cohort) -> bytes:
+    """The cohort table (one row per company) as UTF-8 CSV."""
+    return _safe(cohort.cohort_table).to_csv(index=False).encode("utf-8")
+
+
+def cohort_excel(cohort: Cohort) -> bytes:
+    """An .xlsx workbook: the cohort table, pillar and principle scores, common gaps, disagreements."""
+    sheets = {
+        "Cohort": cohort.cohort_table,
+        "Pillars": cohort.pillar_table.reset_index(),
+        "Principles": cohort.principle_table.reset_index(),
+        "Common gaps": cohort.gap_table,
+        "Disagreements": disagreement_table(cohort),
+    }
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+        for name, frame in sheets.items():
+            _safe(frame).to_excel(writer, sheet_name=name, index=False)
+            sheet = writer.sheets[name]
+            for i, column in enumerate(frame.columns, start=1):
+                width = max([len(str(column)), *(len(str(v)) for v in frame[column].head(200))]) + 2
+                sheet.column_dimensions[sheet.cell(row=1, column=i).column_letter].width = min(width, 60)
+            sheet.freeze_panes = "B2"
+    return buf.getvalue()
+
+
+def consensus_report(cohort: Cohort, company: CompanyConsensus, *, workshop: str = "",
+                     today: dt.date | None = None) -> Report:
+    """The standard readiness report for a company's consensus answers."""
+    date = today or dt.date.today()
+    assessment = consensus_assessment(company, cohort.rubric, workshop=workshop, date=date)
+    return build_report(cohort.rubric, assessment, company.result, date)
+
+
+def consensus_pdf(cohort: Cohort, company: CompanyConsensus, *, workshop: str = "",
+                  today: dt.date | None = None) -> bytes:
+    return render_pdf(consensus_report(cohort, company, workshop=workshop, today=today))
+
+
+def report_file_name(position: int, company: str) -> str:
+    """`03-acme-models.pdf`: numbered (so equal slugs never collide), ASCII only, no path parts."""
+    ascii_name = unicodedata.normalize("NFKD", company).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60] or "company"
+    return f"{position:02d}-{slug}.pdf"
+
+
+def consensus_reports_zip(cohort: Cohort, *, workshop: str = "", today: dt.date | None = None) -> bytes:
+    """One ZIP with every company's consensus PDF; companies nobody answered for are listed, not reported."""
+    date = today or dt.date.today()
+    buf = io.BytesIO()
+    skipped = []
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+        for i, company in enumerate(cohort.companies, start=1):
+            if not company.has_answers:
+                skipped.append(company.name)
+                continue
+            pdf = consensus_pdf(cohort, company, workshop=workshop, today=date)
+            zf.writestr(zipfile.ZipInfo(report_file_name(i, company.name), date_time=(*date.timetuple()[:3], 0, 0, 0)),
+                        pdf, compress_type=zipfile.ZIP_STORED)  # PDFs are already compressed
+        lines = [f"Consensus readiness reports{f' - {workshop}' if workshop else ''}, {date.isoformat()}.",
+                 "Each report scores the median answer of the company's participants.", ""]
+        if skipped:
+            lines += ["No answers yet (no report):", *(f"- {name}" for name in skipped)]
+        zf.writestr("README.txt", "\n".join(lines) + "\n")
+    return buf.getvalue()
