@@ -118,7 +118,7 @@ class SelfHostedOption(_Model):
     def replicas_for(self, tokens: float) -> int:
         """Replicas needed for `tokens` a month. At least one: a deployment that serves any traffic
         keeps a replica up all month, so self-hosting has a floor cost even at tiny volumes."""
-        return max(1, math.ceil(tokens / self.capacity_per_replica - 1e-9))
+        return max(1, math.ceil(tokens / self.capacity_per_replica - 1e-12))
 
     def monthly_cost(self, tokens: float) -> float:
         """Stepwise in volume: whole replicas x GPUs x $/GPU-hour x hours, plus the fixed ops cost."""
