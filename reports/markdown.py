@@ -1,0 +1,201 @@
+"""The readiness report as Markdown: the same `Report` as the PDF, editable and diffable.
+
+User text is escaped so that it can never become a heading, link, table column or HTML.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from reports.model import (
+    PillarView,
+    Report,
+    fmt_score,
+    methodology_lines,
+    pillar_heading,
+    summary_lines,
+)
+
+_INLINE = re.compile(r"([\\`*_\[\]<>&|~])")
+_LINE_START = re.compile(r"^(\s*)([#+=>-]|\d+[.)])")
+
+
+def _clean(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    out = []
+    for ch in text:
+        if ch in "\n\t":
+            out.append(ch)
+        elif 0xD800 <= ord(ch) <= 0xDFFF:
+            out.append("\ufffd")
+        elif unicodedata.category(ch) != "Cc":
+            out.append(ch)
+    return "".join(out)
+
+
+def _escape_line(line: str) -> str:
+    line = _INLINE.sub(r"\\\1", line.strip())
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line)
+
+
+def md_inline(text: str) -> str:
+    """User text on one line (a cell, a heading, a list item), escaped."""
+    return _escape_line(" ".join(_clean(text).split()))
+
+
+def md_block(text: str, prefix: str = "") -> list[str]:
+    """Multi-line user text as escaped lines, each starting with `prefix` (e.g. "> ")."""
+    return [(prefix + _escape_line(line)).rstrip() for line in _clean(text).split("\n")]
+
+
+def _table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> list[str]:
+    head = list(header)
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return [*lines, ""]
+
+
+def _t(text: str) -> str:
+    """Rubric text in a table cell or list: one line, pipes escaped."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _cover(r: Report) -> list[str]:
+    lines = [f"# {r.title}: {md_inline(r.company_display)}", ""]
+    rows = [("Date", r.date.isoformat())]
+    rows += [(k, md_inline(v)) for k, v in (("Assessor", r.assessor), ("Stage", r.stage), ("Niche", r.niche)) if v]
+    rows.append(("Rubric", _t(f"{r.rubric_title}, version {r.rubric_version} ({r.rubric_id})")))
+    lines += _table(["", ""], rows)
+    lines += [f"**Readiness level: {r.level.label}** · Overall score **{fmt_score(r.overall)} / 100**", ""]
+    scale = [
+        f"**[{lv.label} from {lv.min_score:g}]**" if i == r.level_index else f"{lv.label} from {lv.min_score:g}"
+        for i, lv in enumerate(r.levels)
+    ]
+    lines += ["Level scale: " + " · ".join(scale), ""]
+    if r.capped_by:
+        lines += [f"Capped at {r.level.label} by a critical gap; on score alone: {r.uncapped_level.label}.", ""]
+    if r.provisional:
+        lines += [f"Provisional: {r.answered} of {r.total} questions answered.", ""]
+    return lines
+
+
+def _summary(r: Report) -> list[str]:
+    s = summary_lines(r)
+    lines = ["## Executive summary", ""]
+    lines += [s["verdict"][0], ""]
+    lines += [f"> {line}" for line in s["verdict"][1:]] + ([""] if s["verdict"][1:] else [])
+    lines += [*s["completeness"], ""]
+    lines += ["### Top gaps", "", *[f"- {_t(x)}" for x in s["gaps"]], ""]
+    lines += ["### Strengths", "", *[f"- {_t(x)}" for x in s["strengths"]], ""]
+    return lines
+
+
+def _scores(r: Report) -> list[str]:
+    lines = ["## Scores at a glance", "", "Principles (0-100):", ""]
+    rows = []
+    for pillar in r.pillars:
+        for p in pillar.principles:
+            score = "blocked (0.0)" if p.blocked else fmt_score(p.score)
+            rows.append([_t(p.title), _t(pillar.title), score, f"{p.answered} of {p.total}"])
+    lines += _table(["Principle", "Pillar", "Score", "Answered"], rows)
+    lines += ["Pillars (0-100):", ""]
+    lines += _table(["Pillar", "Score", "Answered"],
+                    [[_t(p.title), fmt_score(p.score), f"{p.answered} of {p.total}"] for p in r.pillars])
+    return lines
+
+
+def _gaps(r: Report) -> list[str]:
+    lines = ["## Gaps", ""]
+    if not r.gaps:
+        return [*lines, "No gaps were found in the answers given.", ""]
+    lines += [f"{len(r.gaps)} gaps, most serious first.", ""]
+    blocked = [p for p in r.principles if p.blocked]
+    if blocked:
+        by_title = {g.title: g for g in r.gaps}
+        rows = [
+            [f"{_t(p.title)}: BLOCKED", _t("; ".join(p.blocked_by)),
+             _t(" ".join(by_title[t].unblock for t in p.blocked_by if t in by_title))]
+            for p in blocked
+        ]
+        lines += ["### Blocked benefits", "", *_table(["Blocked benefit", "Blocked by", "What unblocks it"], rows)]
+    for gap in r.gaps:
+        meta = f"Severity: {gap.severity_label} · Principle: {gap.principle}"
+        if gap.caps_level:
+            meta += f" · Caps the level at {gap.caps_level}"
+        lines += [f"### {gap.severity_label}: {gap.title}", "", f"*{meta}*", "", _t(gap.reasoning), "",
+                  "Recommended actions:", ""]
+        lines += [f"{i}. {_t(a)}" for i, a in enumerate(gap.actions, 1)] + [""]
+        if gap.blocks:
+            lines += [f"> **Blocks:** {', '.join(gap.blocks)} (scored 0 while blocked)."
+                      f" **Unblocked by:** {_t(gap.unblock)}", ""]
+    return lines
+
+
+def _plan(r: Report) -> list[str]:
+    lines = ["## Action plan", ""]
+    if not r.gaps:
+        return [*lines, "No actions: no gaps were found.", ""]
+    for phase in r.plan:
+        lines += [f"### {phase.label}", ""]
+        if not phase.actions:
+            lines += ["Nothing scheduled.", ""]
+            continue
+        rows = [
+            [_t(f"{a.text} (done)" if a.done else a.text), _t(f"{a.gap} ({a.severity_label})"),
+             md_inline(a.owner) or "-", a.due.isoformat() if a.due else "-"]
+            for a in phase.actions
+        ]
+        lines += _table(["Action", "Gap", "Owner", "Due"], rows)
+    return lines
+
+
+def _pillar(pillar: PillarView) -> list[str]:
+    lines = [f"## {pillar_heading(pillar)}", "",
+             f"Score {fmt_score(pillar.score)} / 100 · {pillar.answered} of {pillar.total} questions answered", "",
+             _t(pillar.summary), ""]
+    for p in pillar.principles:
+        score = f"{fmt_score(p.score)} / 100"
+        if p.blocked:
+            score = f"BLOCKED (counts as 0.0; {fmt_score(p.raw_score)} from the answers)"
+        lines += [f"### {p.title}", "", f"Score {score} · weight {p.weight:g} · {p.answered} of {p.total} answered", "",
+                  _t(p.summary), ""]
+        if p.blocked:
+            lines += [f"> Blocked by: {_t('; '.join(p.blocked_by))}.", ""]
+        for q in p.questions:
+            answer = q.answer if q.score is None else f"{q.answer} (scores {q.score:g})"
+            lines += [f"- **{_t(q.text)}**", f"  Answer: {_t(answer)}"]
+            if q.evidence.strip():
+                lines += ["", "  > **Evidence:**", *md_block(q.evidence, "  > ")]
+            lines.append("")
+    return lines
+
+
+def _methodology(r: Report) -> list[str]:
+    lines = ["## Methodology", ""]
+    for line in methodology_lines(r):
+        lines += [line, ""]
+    lines += ["### Levels", ""]
+    lines += _table(["Level", "From score", "What it means"],
+                    [[lv.label, f"{lv.min_score:g}", _t(lv.description)] for lv in r.levels])
+    lines += ["### Weights", ""]
+    lines += _table(["Principle", "Pillar", "Weight"],
+                    [[_t(p.title), _t(pillar.title), f"{p.weight:g}"]
+                     for pillar in r.pillars for p in pillar.principles])
+    lines += [f"Pillar weights: {', '.join(f'{p.title} {p.weight:g}' for p in r.pillars)}.", ""]
+    return lines
+
+
+def render_markdown(report: Report) -> str:
+    """The report as a Markdown document (CommonMark with GitHub tables)."""
+    lines = [
+        *_cover(report),
+        *_summary(report),
+        *_scores(report),
+        *_gaps(report),
+        *_plan(report),
+        *[line for pillar in report.pillars for line in _pillar(pillar)],
+        *_methodology(report),
+    ]
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,417 @@
+"""The report model: everything the readiness report says, computed once from a scored assessment.
+
+The PDF and Markdown renderers only lay this model out, so both say the same thing with the same
+figures. Text typed by a user stays raw here; each renderer escapes it for its own format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from assessment.answers import Assessment
+from assessment.rubric import Rubric
+from assessment.scoring import Result, score_assessment
+
+REPORT_TITLE = "Open LLM Readiness report"
+STRENGTH_MIN_SCORE = 50.0  # a principle below this is not called a strength, even if it is the best one
+TOP_N = 3
+
+# Section titles, in order: both renderers use these, and the tests compare them.
+SECTIONS = (
+    "Executive summary",
+    "Scores at a glance",
+    "Gaps",
+    "Action plan",
+    # one section per pillar follows, titled by the pillar
+    "Methodology",
+)
+
+
+@dataclass(frozen=True)
+class Phase:
+    """A column of the action plan: actions due within `days` of the report date."""
+
+    days: int
+    label: str
+
+
+PHASES = (Phase(30, "Next 30 days"), Phase(60, "Days 31-60"), Phase(90, "Days 61-90"))
+
+# Where a gap's first action lands in the plan; each further action of the same gap moves one
+# phase later. Critical and high gaps start now because they cap the level or block benefits.
+FIRST_PHASE_BY_SEVERITY = {"critical": 0, "high": 0, "medium": 1, "low": 2}
+
+
+def fmt_score(value: float | None) -> str:
+    """A score as both renderers print it: one decimal, or "n/a" when nothing was answered."""
+    return "n/a" if value is None else f"{value:.1f}"
+
+
+def fmt_percent(value: float) -> str:
+    return f"{value:.0%}"
+
+
+@dataclass(frozen=True)
+class LevelView:
+    id: str
+    label: str
+    description: str
+    min_score: float
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    id: str
+    text: str
+    answer: str  # the chosen label, or "Not answered"
+    score: float | None  # the choice's score; None when not answered
+    dont_know: bool
+    evidence: str  # user text
+
+
+@dataclass(frozen=True)
+class PrincipleView:
+    id: str
+    title: str
+    summary: str
+    weight: float
+    score: float | None  # effective (0 when blocked)
+    raw_score: float | None
+    answered: int
+    total: int
+    dont_know: int
+    blocked_by: tuple[str, ...]  # gap titles
+    questions: tuple[QuestionView, ...]
+
+    @property
+    def blocked(self) -> bool:
+        return bool(self.blocked_by)
+
+
+@dataclass(frozen=True)
+class PillarView:
+    id: str
+    title: str
+    summary: str
+    weight: float
+    score: float | None
+    answered: int
+    total: int
+    principles: tuple[PrincipleView, ...]
+
+
+@dataclass(frozen=True)
+class GapView:
+    id: str
+    title: str
+    severity: str
+    severity_label: str
+    principle: str  # principle title
+    reasoning: str
+    actions: tuple[str, ...]
+    caps_level: str | None  # label of the level it capped this result at, if it did
+    blocks: tuple[str, ...]  # principle titles
+    unblock: str
+
+
+@dataclass(frozen=True)
+class ActionView:
+    text: str
+    gap: str  # gap title
+    severity_label: str
+    owner: str  # user text
+    due: dt.date | None
+    done: bool
+
+
+@dataclass(frozen=True)
+class PhaseView:
+    label: str
+    actions: tuple[ActionView, ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    """One readiness report, ready to render."""
+
+    title: str
+    company: str  # user text, as typed ("" when unnamed)
+    stage: str
+    niche: str
+    assessor: str
+    date: dt.date
+    rubric_title: str
+    rubric_id: str
+    rubric_version: str
+    rubric_source: str
+    rubric_description: str
+    overall: float
+    level: LevelView
+    uncapped_level: LevelView
+    levels: tuple[LevelView, ...]
+    level_index: int
+    capped_by: tuple[GapView, ...]
+    provisional: bool
+    provisional_below: float
+    answered: int
+    total: int
+    dont_know: int
+    pillars: tuple[PillarView, ...]
+    gaps: tuple[GapView, ...]
+    strengths: tuple[PrincipleView, ...]
+    plan: tuple[PhaseView, ...]
+    severities: tuple[tuple[str, str | None], ...]  # (label, label of the level it caps at)
+
+    @property
+    def company_display(self) -> str:
+        return self.company if self.company.strip() else "Unnamed company"
+
+    @property
+    def completeness(self) -> float:
+        return self.answered / self.total if self.total else 0.0
+
+    @property
+    def principles(self) -> tuple[PrincipleView, ...]:
+        return tuple(p for pillar in self.pillars for p in pillar.principles)
+
+    @property
+    def top_gaps(self) -> tuple[GapView, ...]:
+        return self.gaps[:TOP_N]
+
+    @property
+    def section_titles(self) -> tuple[str, ...]:
+        """Every top-level section, in order, as both renderers title them."""
+        return (*SECTIONS[:4], *(pillar_heading(p) for p in self.pillars), SECTIONS[4])
+
+    def figures(self) -> dict[str, str]:
+        """Every number the report states, formatted as both renderers print it."""
+        out = {
+            "overall": fmt_score(self.overall),
+            "completeness": fmt_percent(self.completeness),
+            "answered": f"{self.answered} of {self.total}",
+            "dont_know": str(self.dont_know),
+        }
+        for pillar in self.pillars:
+            out[f"pillar:{pillar.id}"] = fmt_score(pillar.score)
+            for p in pillar.principles:
+                out[f"principle:{p.id}"] = fmt_score(p.score)
+        return out
+
+
+def pillar_heading(pillar: PillarView) -> str:
+    return f"Pillar: {pillar.title}"
+
+
+def _level(rubric: Rubric, level_id: str) -> LevelView:
+    lv = rubric.level_index[level_id]
+    return LevelView(lv.id, lv.label, lv.description, lv.min_score)
+
+
+def _gap_views(rubric: Rubric, result: Result) -> tuple[GapView, ...]:
+    principles = rubric.principle_index
+    out = []
+    for gap in result.gaps:
+        severity = rubric.severity_index[gap.severity]
+        out.append(
+            GapView(
+                id=gap.id,
+                title=gap.title,
+                severity=gap.severity,
+                severity_label=severity.label,
+                principle=principles[gap.principle].title,
+                reasoning=gap.rule.reasoning,
+                actions=gap.rule.actions,
+                caps_level=result.level.label if gap.id in result.capped_by else None,
+                blocks=tuple(principles[b].title for b in gap.blocks),
+                unblock=gap.rule.unblock,
+            )
+        )
+    return tuple(out)
+
+
+def _pillar_views(rubric: Rubric, assessment: Assessment, result: Result) -> tuple[PillarView, ...]:
+    gap_titles = {g.id: g.title for g in result.gaps}
+    scores = {p.id: p for p in result.principles}
+    pillars = []
+    for pillar in rubric.pillars:
+        principles = []
+        for principle in rubric.principles_of(pillar.id):
+            questions = []
+            for q in principle.questions:
+                answer = assessment.answers.get(q.id)
+                choice = next((c for c in rubric.choices_for(q) if answer and c.id == answer.choice), None)
+                questions.append(
+                    QuestionView(
+                        id=q.id,
+                        text=q.text,
+                        answer=choice.label if choice else "Not answered",
+                        score=choice.score if choice else None,
+                        dont_know=bool(choice and choice.dont_know),
+                        evidence=answer.evidence if answer else "",
+                    )
+                )
+            s = scores[principle.id]
+            principles.append(
+                PrincipleView(
+                    id=principle.id,
+                    title=principle.title,
+                    summary=principle.summary,
+                    weight=principle.weight,
+                    score=s.score,
+                    raw_score=s.raw_score,
+                    answered=s.answered,
+                    total=s.total,
+                    dont_know=s.dont_know,
+                    blocked_by=tuple(gap_titles.get(g, g) for g in s.blocked_by),
+                    questions=tuple(questions),
+                )
+            )
+        ps = result.pillar(pillar.id)
+        pillars.append(
+            PillarView(pillar.id, pillar.title, pillar.summary, pillar.weight, ps.score, ps.answered, ps.total,
+                       tuple(principles))
+        )
+    return tuple(pillars)
+
+
+def _strengths(pillars: tuple[PillarView, ...]) -> tuple[PrincipleView, ...]:
+    candidates = [
+        p for pillar in pillars for p in pillar.principles
+        if p.score is not None and not p.blocked and p.score >= STRENGTH_MIN_SCORE
+    ]
+    # Stable sort: ties keep the rubric's order.
+    return tuple(sorted(candidates, key=lambda p: -(p.score or 0.0))[:TOP_N])
+
+
+def _phase_for_due(due: dt.date, today: dt.date) -> int:
+    days = (due - today).days
+    return next((i for i, phase in enumerate(PHASES) if days <= phase.days), len(PHASES) - 1)
+
+
+def _plan(assessment: Assessment, gaps: tuple[GapView, ...], today: dt.date) -> tuple[PhaseView, ...]:
+    buckets: list[list[ActionView]] = [[] for _ in PHASES]
+    for gap in gaps:
+        first = FIRST_PHASE_BY_SEVERITY.get(gap.severity, len(PHASES) - 1)
+        for i, text in enumerate(gap.actions):
+            item = assessment.action_plan.get(f"{gap.id}:{i}")
+            due = item.due if item else None
+            phase = _phase_for_due(due, today) if due else min(first + i, len(PHASES) - 1)
+            buckets[phase].append(
+                ActionView(text, gap.title, gap.severity_label, item.owner if item else "", due,
+                           bool(item and item.done))
+            )
+    return tuple(PhaseView(phase.label, tuple(items)) for phase, items in zip(PHASES, buckets, strict=True))
+
+
+def build_report(rubric: Rubric, assessment: Assessment, result: Result | None = None,
+                 today: dt.date | None = None) -> Report:
+    """Build the report model for a scored assessment (scores it if `result` is not given).
+
+    The report is dated with the assessment's own date, else `today` (default: the current date).
+    """
+    if result is None:
+        result = score_assessment(rubric, assessment)
+    company = assessment.company
+    date = company.date or today or dt.date.today()
+    gaps = _gap_views(rubric, result)
+    pillars = _pillar_views(rubric, assessment, result)
+    level_ids = [lv.id for lv in rubric.levels]
+    return Report(
+        title=REPORT_TITLE,
+        company=company.name,
+        stage=company.stage,
+        niche=company.niche,
+        assessor=company.assessor,
+        date=date,
+        rubric_title=rubric.title,
+        rubric_id=rubric.id,
+        rubric_version=rubric.version,
+        rubric_source=rubric.source,
+        rubric_description=rubric.description,
+        overall=result.overall,
+        level=_level(rubric, result.level.id),
+        uncapped_level=_level(rubric, result.uncapped_level.id),
+        levels=tuple(_level(rubric, i) for i in level_ids),
+        level_index=level_ids.index(result.level.id),
+        capped_by=tuple(g for g in gaps if g.caps_level),
+        provisional=result.provisional,
+        provisional_below=rubric.provisional_below,
+        answered=result.answered,
+        total=result.total,
+        dont_know=result.dont_know,
+        pillars=pillars,
+        gaps=gaps,
+        strengths=_strengths(pillars),
+        plan=_plan(assessment, gaps, date),
+        severities=tuple(
+            (s.label, rubric.level_index[s.caps_level].label if s.caps_level else None)
+            for s in sorted(rubric.severities, key=lambda s: s.rank)
+        ),
+    )
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a paragraph of rubric text (for one-line summaries)."""
+    text = " ".join(text.split())
+    for end in (". ", "! ", "? "):
+        i = text.find(end)
+        if i != -1:
+            return text[: i + 1]
+    return text
+
+
+def summary_lines(report: Report) -> dict[str, list[str]]:
+    """The executive summary's sentences, shared by both renderers (plain text, no markup).
+
+    User text never appears here, so renderers may escape these as ordinary text.
+    """
+    r = report
+    verdict = [f"Overall score {fmt_score(r.overall)} out of 100: readiness level {r.level.label}."
+               f" {r.level.description}"]
+    if r.capped_by:
+        names = ", ".join(f'"{g.title}" ({g.severity_label.lower()})' for g in r.capped_by)
+        verdict.append(
+            f"The level is capped at {r.level.label} by {names}. On score alone it would be"
+            f" {r.uncapped_level.label}; close {'this gap' if len(r.capped_by) == 1 else 'these gaps'} to lift the cap."
+        )
+    completeness = [
+        f"Completeness: {r.answered} of {r.total} questions answered ({fmt_percent(r.completeness)});"
+        f" \"Don't know\" given {r.dont_know} {'time' if r.dont_know == 1 else 'times'}."
+    ]
+    if r.provisional:
+        completeness.append(
+            f"This result is provisional: fewer than {fmt_percent(r.provisional_below)} of the questions are"
+            " answered, so the level may change as answers come in."
+        )
+    gaps = [f"{g.title} ({g.severity_label}): {first_sentence(g.reasoning)}" for g in r.top_gaps]
+    if not gaps:
+        gaps = ["No gaps were found in the answers given."]
+    strengths = [f"{p.title} ({fmt_score(p.score)}): {first_sentence(p.summary)}" for p in r.strengths]
+    if not strengths:
+        strengths = [f"No principle scores {STRENGTH_MIN_SCORE:.0f} or more yet."]
+    return {"verdict": verdict, "completeness": completeness, "gaps": gaps, "strengths": strengths}
+
+
+def methodology_lines(report: Report) -> list[str]:
+    """How scores, weights, levels and gates work, stated from the rubric's own numbers."""
+    r = report
+    caps = [f"a {label.lower()} gap caps the level at {cap}" for label, cap in r.severities if cap]
+    uncapped = [label.lower() for label, cap in r.severities if not cap]
+    lines = [
+        "Each answer scores 0 to 100. \"Don't know\" counts as answered and scores 0; questions left"
+        " unanswered are left out of the averages and lower the completeness instead.",
+        "A principle's score is the weighted average of its answered questions. A pillar's score is the"
+        " weighted average of its principles, and the overall score is the weighted average of the pillars."
+        " The weights are listed below.",
+        "The readiness level is the highest level whose minimum score the overall score reaches.",
+        "Gates: some gaps cap the level whatever the score"
+        + (f" ({'; '.join(caps)})" if caps else "")
+        + (f"; {', '.join(uncapped)} gaps do not cap it" if uncapped else "")
+        + ". Some gaps block principles: a blocked principle counts as 0 until the gap is closed, because"
+        " the playbook's benefits only arrive once the weights are out.",
+        f"A result is provisional while fewer than {fmt_percent(r.provisional_below)} of the questions are answered.",
+        f"Rubric: {r.rubric_title}, {r.rubric_id} version {r.rubric_version}."
+        f" Source: {' '.join(r.rubric_source.split())}",
+    ]
+    return lines
