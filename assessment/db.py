@@ -2,13 +2,16 @@
 
 The schema is owned by Alembic migrations in `assessment/migrations/versions/`; the models here
 are what those migrations build (and what `alembic revision --autogenerate` compares against).
-Other features (e.g. workshops) add their tables to `Base.metadata` and a new revision.
+Other features (e.g. workshops) add their tables to `Base.metadata` in a module named
+`assessment/<feature>_db.py` and write a new revision (down_revision = the current head).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import os
+import pkgutil
 import threading
 from pathlib import Path
 from typing import Any
@@ -111,6 +114,13 @@ class AnswerRow(Base):
     choice: Mapped[str] = mapped_column(String(64), nullable=False)
     evidence: Mapped[str] = mapped_column(Text, nullable=False, default="")
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
+
+
+def load_all_models() -> None:
+    """Import every `assessment/*_db.py` module, so Base.metadata holds every table (for autogenerate)."""
+    for module in pkgutil.iter_modules([str(PACKAGE_DIR)]):
+        if module.name.endswith("_db"):
+            importlib.import_module(f"assessment.{module.name}")
 
 
 def database_url() -> str:

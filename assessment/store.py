@@ -121,7 +121,7 @@ class Store:
         digest = token_hash(token)
         now = utcnow()
         try:
-            with self._transaction() as conn:
+            with self.transaction() as conn:
                 new_id = conn.execute(
                     insert(ASSESSMENTS).values(token_hash=digest, created_at=now, **self._document_values(doc, now))
                 ).inserted_primary_key[0]
@@ -133,7 +133,7 @@ class Store:
     def load(self, token: str) -> StoredAssessment:
         """Everything saved for `token`: answers, notes, company, plan and position."""
         digest = token_hash(token)
-        with self._transaction(read_only=True) as conn:
+        with self.transaction(read_only=True) as conn:
             row = self._find(conn, digest)
             answers = conn.execute(
                 select(ANSWERS.c.question_id, ANSWERS.c.choice, ANSWERS.c.evidence)
@@ -153,7 +153,7 @@ class Store:
     def save_answer(self, token: str, question_id: str, choice: str | None, evidence: str = "") -> None:
         """Save one answer (choice None removes it). Other answers are untouched."""
         digest = token_hash(token)
-        with self._transaction() as conn:
+        with self.transaction() as conn:
             row = self._find(conn, digest)
             now = utcnow()
             if choice is None:
@@ -169,7 +169,7 @@ class Store:
         """Replace the whole stored document (answers, company, plan, workbench) in one transaction."""
         doc = self._checked(assessment)
         digest = token_hash(token)
-        with self._transaction() as conn:
+        with self.transaction() as conn:
             row = self._find(conn, digest)
             now = utcnow()
             conn.execute(
@@ -183,7 +183,7 @@ class Store:
         if not isinstance(position, str) or not 0 < len(position) <= MAX_POSITION_LENGTH:
             raise InputError("position", f"must be a text of 1 to {MAX_POSITION_LENGTH} characters")
         digest = token_hash(token)
-        with self._transaction() as conn:
+        with self.transaction() as conn:
             row = self._find(conn, digest)
             conn.execute(
                 update(ASSESSMENTS).where(ASSESSMENTS.c.id == row.id).values(position=position, updated_at=utcnow())
@@ -192,7 +192,7 @@ class Store:
     def delete(self, token: str) -> None:
         """Remove an assessment and its answers for good."""
         digest = token_hash(token)
-        with self._transaction() as conn:
+        with self.transaction() as conn:
             row = self._find(conn, digest)
             conn.execute(delete(ANSWERS).where(ANSWERS.c.assessment_id == row.id))
             conn.execute(delete(ASSESSMENTS).where(ASSESSMENTS.c.id == row.id))
@@ -206,7 +206,7 @@ class Store:
 
     def ping(self) -> None:
         """Raise StoreUnavailable unless the database answers (and its schema is up to date)."""
-        with self._transaction(read_only=True) as conn:
+        with self.transaction(read_only=True) as conn:
             conn.execute(text("SELECT 1"))
 
     def close(self) -> None:
@@ -215,8 +215,12 @@ class Store:
     # -- transactions and errors --------------------------------------------------------------
 
     @contextmanager
-    def _transaction(self, *, read_only: bool = False) -> Iterator[Connection]:
-        """One transaction, with the schema migrated first; database failures become StoreErrors."""
+    def transaction(self, *, read_only: bool = False) -> Iterator[Connection]:
+        """One transaction, with the schema migrated first; database failures become StoreErrors.
+
+        For features built on this store (e.g. workshops): their writes get the same guarantees.
+        SQLite writers take the write lock at BEGIN; `read_only` reads never wait for writers.
+        """
         try:
             if self._folder is not None:
                 self._folder.parent.mkdir(parents=True, exist_ok=True)
@@ -238,7 +242,10 @@ class Store:
                 raise self._unavailable(error) from error
             if isinstance(error, exc.IntegrityError):
                 raise
+            forget_migration(self.engine)  # e.g. a table is missing: check the schema next time
             raise StoreError(f"The database refused the change ({_reason(error)}).") from error
+
+    _transaction = transaction
 
     def _unavailable(self, error: BaseException) -> StoreUnavailable:
         forget_migration(self.engine)  # it may come back empty or replaced: check the schema again

@@ -10,9 +10,9 @@ from logging.config import fileConfig
 
 from alembic import context
 
-from assessment.db import Base, database_url, make_engine
+from assessment.db import Base, database_url, load_all_models, make_engine
 
-# Import every module that adds tables to Base.metadata, so autogenerate sees them.
+load_all_models()  # every table, so autogenerate sees them all
 target_metadata = Base.metadata
 config = context.config
 if config.config_file_name is not None:  # the alembic command line; the app configures no logging here
