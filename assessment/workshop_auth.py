@@ -37,7 +37,7 @@ class WrongKey(AccessDenied):
         self.attempts_left = attempts_left
         tail = ""
         if attempts_left is not None:
-            tail = (f" {attempts_left} more tries before the dashboard starts making you wait."
+            tail = (f" {attempts_left} more tries before further tries are slowed down."
                     if attempts_left > 0 else " Further tries must now wait a while.")
         super().__init__(f"That facilitator key is not right for this workshop.{tail}")
 

@@ -14,6 +14,7 @@ import secrets
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
@@ -42,6 +43,8 @@ WORKSHOP_ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{8,32}")
 MAX_COMPANIES = 100
 UNKNOWN_WORKSHOP = "No workshop has this ID. Check the ID you were given when the workshop was created."
 UNKNOWN_JOIN = "This join link is not valid. Ask the facilitator for your company's link."
+JOIN_PAGE = "workshop_join"  # the participant page's URL path (ui/pages/workshop_join.py)
+JOIN_PARAM = "join"
 
 __all__ = ["AccessDenied", "Facilitator", "WorkshopStore"]
 
@@ -99,6 +102,11 @@ class ParticipantProgress:
     answered: int
     total: int
     last_saved: dt.datetime
+
+
+def join_url(base_url: str, token: str) -> str:
+    """A company's join link: the app's address, the join page and the token."""
+    return f"{base_url.rstrip('/')}/{JOIN_PAGE}?{urlencode({JOIN_PARAM: token})}"
 
 
 def _clean_name(value: object, what: str, limit: int) -> str:
