@@ -46,6 +46,8 @@ DEFAULT_DATA_DIR = PACKAGE_DIR.parent / "data"
 DB_FILE_NAME = "assessments.sqlite3"
 # Seconds a SQLite writer waits for another writer's lock before giving up ("database is locked").
 SQLITE_BUSY_TIMEOUT = 30.0
+# Seconds to wait for a PostgreSQL server to accept a connection (unless the URL sets connect_timeout).
+CONNECT_TIMEOUT = 5
 
 JsonDoc = JSON().with_variant(JSONB(), "postgresql")
 
@@ -175,7 +177,13 @@ def make_engine(url: str, *, busy_timeout: float = SQLITE_BUSY_TIMEOUT) -> Engin
         event.listen(engine, "connect", _sqlite_on_connect(busy_timeout))
         event.listen(engine, "begin", _sqlite_on_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, pool_timeout=30)
+    u = make_url(url)
+    connect_args: dict[str, Any] = {}
+    if u.get_backend_name() == "postgresql" and "connect_timeout" not in u.query:
+        # An unreachable host must fail in seconds (the page shows a warning), not hang the app.
+        connect_args["connect_timeout"] = CONNECT_TIMEOUT
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, pool_timeout=30,
+                         connect_args=connect_args)
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

@@ -157,6 +157,7 @@ class Store:
             row = self._find(conn, digest)
             now = utcnow()
             if choice is None:
+                self._checked_question(row, question_id)
                 conn.execute(
                     delete(ANSWERS).where(ANSWERS.c.assessment_id == row.id, ANSWERS.c.question_id == question_id)
                 )
@@ -289,10 +290,14 @@ class Store:
         check_against_rubric(doc, self.rubric_for(doc.rubric), "assessment")
         return doc
 
+    def _checked_question(self, row: Any, question_id: str) -> None:
+        rubric = self.rubric_for(RubricRef(id=row.rubric_id, version=row.rubric_version))
+        if not isinstance(question_id, str) or question_id not in rubric.question_index:
+            raise InputError("answer", f"answers.{question_id}: unknown question id '{question_id}'")
+
     def _checked_answer(self, row: Any, question_id: str, choice: str, evidence: str) -> Answer:
         ref = RubricRef(id=row.rubric_id, version=row.rubric_version)
-        if not isinstance(question_id, str):
-            raise InputError("answer", "question id must be a text")
+        self._checked_question(row, question_id)
         try:
             answer = Answer(choice=choice, evidence=evidence)
         except ValidationError as error:

@@ -181,3 +181,21 @@ def test_postgres_restart_is_picked_up_again(rubric) -> None:
         assert store.load(token).position == "niche"
         admin.dispose()
         store.close()
+
+
+def test_postgres_server_that_never_answers_fails_within_the_connect_timeout(monkeypatch) -> None:
+    """A hung server (port open, no reply) must not freeze the app: StoreUnavailable within seconds."""
+    import time
+
+    from assessment import db
+
+    monkeypatch.setattr(db, "CONNECT_TIMEOUT", 1)
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)  # connections complete in the backlog but are never accepted or answered
+        store = Store(f"postgresql+psycopg://readiness:readiness@127.0.0.1:{silent.getsockname()[1]}/x")
+        started = time.monotonic()
+        with pytest.raises(StoreUnavailable) as err:
+            store.ping()
+        assert time.monotonic() - started < 10
+        _assert_one_line_unavailable(str(err.value))
