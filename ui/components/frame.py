@@ -1,0 +1,57 @@
+"""What every page shows around its own content: notices, save warnings, the live indicator."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import streamlit as st
+
+from ui import session
+from ui.components import resume_link
+from ui.components.text import md_escape
+
+RETRY_EVERY = timedelta(seconds=5)
+
+
+def _live_indicator() -> None:
+    _, assessment = session.require()
+    result = session.result()
+    st.markdown(f"**{md_escape(assessment.company.name or 'Unnamed company')}**")
+    st.metric("Score", f"{result.overall:.1f} / 100")
+    st.metric("Readiness level", result.level.label)
+    st.progress(result.completeness, text=f"{result.answered} of {result.total} questions answered")
+    if result.provisional:
+        st.caption(":orange[**Provisional**: too few answers for a firm level.]")
+
+
+@st.fragment(run_every=RETRY_EVERY)
+def _retrying_warning() -> None:
+    """Shown while changes wait for the database; retries on its own and clears once they are saved."""
+    status = session.retry_saves()
+    if status.pending == 0:
+        st.rerun(scope="app")
+    st.warning(
+        f"**Not saved yet - the database cannot be reached.** {md_escape(status.error or '')}  \n"
+        f"Your {status.pending} latest change{'s are' if status.pending != 1 else ' is'} kept in this browser tab "
+        "and saved automatically when the database is back. Keep this tab open.",
+        icon=":material/cloud_off:",
+    )
+    st.button("Try saving now", key="retry-saves", icon=":material/sync:")
+
+
+def show() -> None:
+    """Draw the notices at the top of the page and the live indicator in the sidebar."""
+    notice = session.take_notice()
+    if notice is not None:
+        kind, message = notice
+        {"error": st.error, "warning": st.warning}.get(kind, st.success)(md_escape(message))
+    status = session.save_status()
+    if status.pending:
+        _retrying_warning()
+    elif status.error:
+        st.error(md_escape(f"A change could not be saved: {status.error}"))
+    if session.current() is not None:
+        with st.sidebar:
+            _live_indicator()
+            with st.expander("Your resume link", icon=":material/link:"):
+                resume_link.show()

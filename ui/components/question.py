@@ -1,0 +1,57 @@
+"""One question: text, why it matters, the choices (with "don't know") and an optional evidence note."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from assessment.answers import Answer
+from assessment.rubric import Question, Rubric
+from ui import session
+
+
+def _answer_key(question_id: str) -> str:
+    return f"answer-{session.generation()}-{question_id}"
+
+
+def _note_key(question_id: str) -> str:
+    return f"note-{session.generation()}-{question_id}"
+
+
+def _answered(question_id: str) -> None:
+    session.save_answer(question_id, st.session_state[_answer_key(question_id)])
+
+
+def _noted(question_id: str) -> None:
+    session.save_evidence(question_id, st.session_state[_note_key(question_id)] or "")
+
+
+def show(rubric: Rubric, question: Question, answer: Answer | None, number: int, total: int) -> None:
+    """Draw the question; changes are saved through `session` by the widgets' callbacks."""
+    choices = rubric.choices_for(question)
+    ids = [c.id for c in choices]
+    labels = {c.id: c.label for c in choices}
+    with st.container(border=True):
+        badge = "" if answer is not None else " :orange-badge[Not answered yet]"
+        st.markdown(f"**Question {number} of {total}.** {question.text}{badge}")
+        st.caption(f"Why it matters: {question.help}")
+        st.radio(
+            question.text,
+            ids,
+            index=ids.index(answer.choice) if answer is not None and answer.choice in labels else None,
+            format_func=labels.__getitem__,
+            key=_answer_key(question.id),
+            on_change=_answered,
+            args=(question.id,),
+            label_visibility="collapsed",
+        )
+        if answer is not None:
+            st.text_area(
+                question.evidence_prompt,
+                value=answer.evidence,
+                key=_note_key(question.id),
+                on_change=_noted,
+                args=(question.id,),
+                max_chars=100_000,
+                height=68,
+                placeholder="A link, a document name or a sentence - printed in your report.",
+            )
