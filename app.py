@@ -1,10 +1,30 @@
-"""Open LLM Readiness - Streamlit entry point (placeholder until the app pages land)."""
+"""Open LLM Readiness - Streamlit entry point: page config and navigation only.
+
+Run with `streamlit run app.py` (or `bash scripts/app.sh`). Every page lives in `ui/pages/`;
+to add one, add an `st.Page` to PAGES below (see `ui/session.py` for the helpers pages use).
+"""
 
 import streamlit as st
 
-from assessment.rubric import load_rubric
+from ui import session
+from ui.components import frame
 
-st.set_page_config(page_title="Open LLM Readiness", layout="wide")
-rubric = load_rubric()
-st.title(rubric.title)
-st.write(rubric.description)
+st.set_page_config(page_title="Open LLM Readiness", page_icon=":material/insights:", layout="wide")
+
+PAGES = {
+    "Assessment": [
+        st.Page("ui/pages/start.py", title="Start", icon=":material/home:", default=True),
+        st.Page("ui/pages/questionnaire.py", title="Questionnaire", icon=":material/checklist:"),
+        st.Page("ui/pages/results.py", title="Results", icon=":material/insights:"),
+        st.Page("ui/pages/workbench.py", title="Price/performance", icon=":material/balance:"),
+        st.Page("ui/pages/download.py", title="Download", icon=":material/download:"),
+    ],
+    "About": [
+        st.Page("ui/pages/methodology.py", title="Methodology", icon=":material/menu_book:"),
+    ],
+}
+
+session.restore()
+page = st.navigation(PAGES)
+frame.show()
+page.run()
