@@ -35,6 +35,7 @@ from assessment.workbench.export import (
     example_workbench,
     money,
     quantity,
+    to_csv,
     volume,
 )
 from assessment.workbench.model import (
@@ -92,5 +93,6 @@ __all__ = [
     "parse_workbench",
     "quantity",
     "rows_from_options",
+    "to_csv",
     "volume",
 ]
