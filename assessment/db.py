@@ -44,8 +44,9 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 MIGRATIONS_DIR = PACKAGE_DIR / "migrations"
 DEFAULT_DATA_DIR = PACKAGE_DIR.parent / "data"
 DB_FILE_NAME = "assessments.sqlite3"
-# Seconds a SQLite writer waits for another writer's lock before giving up ("database is locked").
-SQLITE_BUSY_TIMEOUT = 30.0
+# Seconds a SQLite writer waits for another writer's lock before giving up ("database is locked"):
+# ample for many writers of a few ms each, short enough that a page never hangs on a stuck lock.
+SQLITE_BUSY_TIMEOUT = 5.0
 # Seconds to wait for a PostgreSQL server to accept a connection (unless the URL sets connect_timeout).
 CONNECT_TIMEOUT = 5
 

@@ -80,7 +80,7 @@ def test_default_url_is_a_sqlite_file_in_the_data_folder(monkeypatch, tmp_path: 
     assert (folder / "assessments.sqlite3").is_file()
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar_one() == "wal"
-        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar_one() == 30_000
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar_one() == 5_000
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
     store.close()
     monkeypatch.setenv("ASSESSMENT_DATABASE_URL", "postgresql+psycopg://u:p@db.example:5432/x")
