@@ -25,6 +25,12 @@ PAPER = colors.white
 TRACK = colors.HexColor("#EEF1F4")
 
 
+def _drawing(width: float, height: float) -> Drawing:
+    d = Drawing(width, height)
+    d.initialFontName = SANS  # else the renderer starts each chart in a non-embedded Helvetica
+    return d
+
+
 def _principle_value(p: PrincipleView) -> tuple[float, str]:
     """Where a principle sits on a chart (0-100) and the word printed next to it."""
     if p.blocked:
@@ -41,7 +47,7 @@ def level_scale(report: Report, width: float) -> Drawing:
     in a higher band than the filled one, which shows the cap at a glance.
     """
     height = 62
-    d = Drawing(width, height)
+    d = _drawing(width, height)
     top, bar_h = 38, 16
     bounds = [lv.min_score for lv in report.levels] + [100.0]
     for i, lv in enumerate(report.levels):
@@ -77,7 +83,7 @@ def _label(d: Drawing, x: float, y: float, lines: list[str], score: str, anchor:
 
 def radar(report: Report, width: float, height: float = 250) -> Drawing:
     """A radar of the nine principles: rings at 25/50/75/100, the score polygon, labelled spokes."""
-    d = Drawing(width, height)
+    d = _drawing(width, height)
     principles = report.principles
     n = len(principles)
     cx, cy = width / 2, height / 2 - 4
@@ -119,7 +125,7 @@ def pillar_bars(report: Report, width: float) -> Drawing:
     label_w, value_w, bar_h, gap = 110, 34, 16, 10
     rows = len(report.pillars)
     height = 22 + rows * (bar_h + gap)
-    d = Drawing(width, height)
+    d = _drawing(width, height)
     x0 = label_w
     span = width - label_w - value_w
     base = 14

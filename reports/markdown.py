@@ -67,7 +67,7 @@ def _cover(r: Report) -> list[str]:
     rows = [("Date", r.date.isoformat())]
     rows += [(k, md_inline(v)) for k, v in (("Assessor", r.assessor), ("Stage", r.stage), ("Niche", r.niche)) if v]
     rows.append(("Rubric", _t(f"{r.rubric_title}, version {r.rubric_version} ({r.rubric_id})")))
-    lines += _table(["", ""], rows)
+    lines += _table(["Company", md_inline(r.company_display)], rows)
     lines += [f"**Readiness level: {r.level.label}** · Overall score **{fmt_score(r.overall)} / 100**", ""]
     scale = [
         f"**[{lv.label} from {lv.min_score:g}]**" if i == r.level_index else f"{lv.label} from {lv.min_score:g}"
@@ -165,7 +165,7 @@ def _pillar(pillar: PillarView) -> list[str]:
             lines += [f"> Blocked by: {_t('; '.join(p.blocked_by))}.", ""]
         for q in p.questions:
             answer = q.answer if q.score is None else f"{q.answer} (scores {q.score:g})"
-            lines += [f"- **{_t(q.text)}**", f"  Answer: {_t(answer)}"]
+            lines += [f"- **{_t(q.text)}**\\", f"  Answer: {_t(answer)}"]
             if q.evidence.strip():
                 lines += ["", "  > **Evidence:**", *md_block(q.evidence, "  > ")]
             lines.append("")

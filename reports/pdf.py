@@ -471,6 +471,7 @@ def render_pdf(report: Report) -> bytes:
         keywords=["open LLM", "readiness", report.rubric_id],
         creator=report.rubric_title,
         lang="en",
+        initialFontName=SANS,  # else every page refers to a non-embedded Helvetica
     )
     frame = Frame(MARGIN_X, MARGIN_BOTTOM, FRAME_W, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)

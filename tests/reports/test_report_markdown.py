@@ -1,0 +1,154 @@
+"""The Markdown report: the same sections and figures as the PDF, and user text that stays text."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from html.parser import HTMLParser
+
+import pytest
+from markdown_it import MarkdownIt
+
+from reports import report_markdown
+from reports.markdown import render_markdown
+from reports.model import build_report, fmt_score
+from reports.pdf import render_pdf
+from tests.conftest import worst_choices
+from tests.reports.report_helpers import assessment_with, outline, pdf_text, squash
+
+EXAMPLES = ["closedwater-api", "early-draft-partial", "harbor-legal-ai", "nimbus-foundation-lab", "open-commons-bio"]
+MD = MarkdownIt("commonmark").enable("table")
+
+
+class _Html(HTMLParser):
+    """Collects tags and text of rendered Markdown."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.text: list[str] = []
+        self.stack: list[str] = []
+        self.h1: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.tags.append(tag)
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.stack and self.stack[-1] == tag:
+            self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+        if "h1" in self.stack:
+            self.h1.append(data)
+
+
+def rendered(markdown: str) -> _Html:
+    parser = _Html()
+    parser.feed(MD.render(markdown))
+    return parser
+
+
+@pytest.fixture(scope="module")
+def both(rubric, examples):
+    """(report model, PDF bytes, Markdown text) per example: one model, two renderers."""
+    out = {}
+    for name in EXAMPLES:
+        report = build_report(rubric, examples[name])
+        out[name] = (report, render_pdf(report), render_markdown(report))
+    return out
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_same_sections_in_the_same_order(both, name):
+    report, pdf, markdown = both[name]
+    md_sections = re.findall(r"^## (.+)$", markdown, flags=re.M)
+    pdf_sections = [title for title, _ in outline(pdf)][1:]  # after "Cover"
+    assert md_sections == list(report.section_titles) == pdf_sections
+    md_gaps = re.findall(r"^### (.+)$", markdown.split("## Gaps")[1].split("## Action plan")[0], flags=re.M)
+    pdf_gaps = dict(outline(pdf))["Gaps"]
+    assert [t for t in md_gaps if t != "Blocked benefits"] == pdf_gaps
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_same_figures_in_both(both, name):
+    report, pdf, markdown = both[name]
+    pdf_flat = squash(pdf_text(pdf))
+    md_flat = squash(markdown.replace("**", "").replace("\\", ""))
+    figures = report.figures()
+    statements = [
+        f"Overall score {figures['overall']} out of 100: readiness level {report.level.label}.",
+        f"Completeness: {figures['answered']} questions answered ({figures['completeness']});"
+        f" \"Don't know\" given {figures['dont_know']}",
+    ]
+    for pillar in report.pillars:
+        statements.append(f"Score {figures[f'pillar:{pillar.id}']} / 100 · {pillar.answered} of {pillar.total}"
+                          " questions answered")
+        for p in pillar.principles:
+            score = (f"BLOCKED (counts as 0.0; {fmt_score(p.raw_score)} from the answers)" if p.blocked
+                     else f"{figures[f'principle:{p.id}']} / 100")
+            statements.append(f"Score {score} · weight {p.weight:g} · {p.answered} of {p.total} answered")
+    for statement in statements:
+        assert statement in pdf_flat, statement
+        assert statement in md_flat, statement
+    for gap in report.gaps:
+        for action in gap.actions:
+            assert squash(action) in pdf_flat and squash(action) in md_flat
+
+
+def test_markdown_renders_to_the_expected_structure(rubric, examples):
+    html = rendered(report_markdown(rubric, examples["closedwater-api"]))
+    assert html.tags.count("h2") == 8
+    assert html.tags.count("table") >= 4
+    assert "script" not in html.tags
+
+
+def test_user_text_cannot_become_markup(rubric):
+    name = "# <script>alert(1)</script> | [click](http://evil.example) *bold* _x_ `code` & co"
+    evidence = ("line one\n# not a heading\n- not a list\n1. not numbered\n> not a quote\n"
+                "<img src=x onerror=alert(1)>\n| a | b |\n---\n    not code")
+    q = rubric.questions[0]
+    assessment = assessment_with(rubric, {q.id: q.choices[0].id}, {q.id: evidence}, name=name,
+                                 assessor="<b>Eve</b> | [x](y)", stage="=cmd|' /C calc'!A0", niche="**big**")
+    markdown = report_markdown(rubric, assessment)
+    html = rendered(markdown)
+    assert {"script", "img", "a", "code", "em", "pre"}.isdisjoint(html.tags), html.tags
+    heading = squash("".join(html.h1))
+    assert heading == f"Open LLM Readiness report: {squash(name)}"
+    text = squash("".join(html.text))
+    for line in evidence.splitlines():
+        assert squash(line) in text, line
+    assert "<b>Eve</b> | [x](y)" in text
+    assert "**big**" in text
+    # the cover table still has exactly two columns in every row
+    cover = markdown.split("\n\n")[1]
+    assert all(len(re.findall(r"(?<!\\)\|", row)) == 3 for row in cover.splitlines()), cover
+
+
+def test_emoji_and_control_characters_in_markdown(rubric):
+    q = rubric.questions[0]
+    assessment = assessment_with(rubric, {q.id: q.choices[0].id}, {q.id: "bad\x00byte \x1b[31m ok 🚀"},
+                                 name="Rocket 🚀 Labs")
+    markdown = report_markdown(rubric, assessment)
+    assert "Rocket 🚀 Labs" in markdown  # Markdown has no font problem: emoji stay
+    assert "\x00" not in markdown and "\x1b" not in markdown
+    assert "badbyte \\[31m ok 🚀" in markdown
+
+
+def test_lone_surrogates_cannot_break_either_renderer(rubric):
+    # pydantic refuses them in an assessment; a report built some other way is still safe
+    report = dataclasses.replace(build_report(rubric, assessment_with(rubric, {})), company="a\ud800b",
+                                 assessor="\udfff")
+    render_markdown(report).encode("utf-8")
+    assert "a\ufffdb" in render_markdown(report)
+    assert "a\ufffdb" in pdf_text(render_pdf(report))
+
+
+def test_empty_and_blocked_reports_in_markdown(rubric):
+    empty = report_markdown(rubric, assessment_with(rubric, {}))
+    assert "No gaps were found in the answers given." in empty
+    assert empty.count("Answer: Not answered") == len(rubric.questions)
+    blocked = report_markdown(rubric, assessment_with(rubric, worst_choices(rubric)))
+    assert "### Blocked benefits" in blocked
+    assert ": BLOCKED |" in blocked

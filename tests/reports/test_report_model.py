@@ -1,0 +1,132 @@
+"""The report model: what the report says, computed once for both renderers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from assessment.answers import ActionItem
+from assessment.scoring import score_assessment
+from reports.model import PHASES, build_report, fmt_score, summary_lines
+from tests.conftest import best_choices, worst_choices
+from tests.reports.report_helpers import REPORT_DATE, assessment_with
+
+
+def test_report_carries_the_engine_result(rubric, examples):
+    assessment = examples["nimbus-foundation-lab"]
+    result = score_assessment(rubric, assessment)
+    report = build_report(rubric, assessment)
+    assert report.overall == result.overall
+    assert report.level.label == result.level.label
+    assert [g.id for g in report.gaps] == [g.id for g in result.gaps]
+    assert [p.id for p in report.principles] == [p.id for p in rubric.principles]
+    assert report.figures()["principle:niche"] == fmt_score(result.principle("niche").score)
+    assert report.company == "Nimbus Foundation Lab (fictional)"
+    assert report.date == dt.date(2026, 11, 1)
+
+
+def test_capped_level_names_the_gap_and_the_level_it_would_have(rubric, examples):
+    report = build_report(rubric, examples["nimbus-foundation-lab"])
+    assert [g.id for g in report.capped_by] == ["no-niche"]
+    assert report.level.label == "Emerging"
+    assert report.uncapped_level.label == "Developing"
+    verdict = " ".join(summary_lines(report)["verdict"])
+    assert 'The level is capped at Emerging by "No niche" (critical)' in verdict
+    assert "On score alone it would be Developing" in verdict
+
+
+def test_uncapped_report_does_not_mention_a_cap(rubric, examples):
+    report = build_report(rubric, examples["harbor-legal-ai"])
+    assert report.capped_by == ()
+    assert "capped" not in " ".join(summary_lines(report)["verdict"])
+
+
+def test_summary_names_top_three_gaps_and_strengths(rubric, examples):
+    report = build_report(rubric, examples["closedwater-api"])
+    lines = summary_lines(report)
+    assert len(report.gaps) > 3
+    assert [line.split(" (")[0] for line in lines["gaps"]] == [g.title for g in report.gaps[:3]]
+    assert len(lines["strengths"]) == len(report.strengths) <= 3
+    scores = [p.score for p in report.strengths]
+    assert scores == sorted(scores, reverse=True)
+    assert all(p.score >= 50 and not p.blocked for p in report.strengths)
+
+
+def test_completeness_and_dont_know_count(rubric, examples):
+    report = build_report(rubric, examples["early-draft-partial"])
+    result = score_assessment(rubric, examples["early-draft-partial"])
+    assert (report.answered, report.total, report.dont_know) == (result.answered, result.total, result.dont_know)
+    text = " ".join(summary_lines(report)["completeness"])
+    assert f"{result.answered} of {result.total} questions answered" in text
+    assert f'"Don\'t know" given {result.dont_know} times' in text
+    assert "provisional" in text
+
+
+def test_empty_assessment(rubric):
+    report = build_report(rubric, assessment_with(rubric, {}))
+    assert report.answered == 0
+    assert report.level.label == "Not ready"
+    assert report.gaps == ()
+    assert report.strengths == ()
+    assert all(q.answer == "Not answered" for p in report.principles for q in p.questions)
+    lines = summary_lines(report)
+    assert lines["gaps"] == ["No gaps were found in the answers given."]
+    assert lines["strengths"] == ["No principle scores 50 or more yet."]
+
+
+def test_perfect_assessment(rubric):
+    report = build_report(rubric, assessment_with(rubric, best_choices(rubric)))
+    assert report.overall == pytest.approx(100)
+    assert report.level.label == "Leading"
+    assert report.gaps == ()
+    assert len(report.strengths) == 3
+
+
+def test_blocked_benefits_carry_the_gap_and_what_unblocks_them(rubric):
+    report = build_report(rubric, assessment_with(rubric, worst_choices(rubric)))
+    blocking = [g for g in report.gaps if g.blocks]
+    assert blocking, "the worst answers must trigger a gap that blocks the benefits"
+    gap = blocking[0]
+    assert gap.unblock
+    blocked = [p for p in report.principles if p.blocked]
+    assert {p.title for p in blocked} == set(gap.blocks)
+    assert all(gap.title in p.blocked_by and p.score == 0 for p in blocked)
+
+
+def test_action_plan_phases_follow_severity_and_action_order(rubric):
+    report = build_report(rubric, assessment_with(rubric, worst_choices(rubric)))
+    assert [p.label for p in report.plan] == [p.label for p in PHASES]
+    by_text = {a.text: i for i, phase in enumerate(report.plan) for a in phase.actions}
+    for gap in report.gaps:
+        first = {"critical": 0, "high": 0, "medium": 1, "low": 2}[gap.severity]
+        for i, action in enumerate(gap.actions):
+            assert by_text[action] == min(first + i, 2), (gap.id, i)
+    # every recommended action is planned exactly once
+    assert sum(len(p.actions) for p in report.plan) == sum(len(g.actions) for g in report.gaps)
+
+
+def test_action_plan_uses_owner_and_due_date_from_the_assessment(rubric):
+    assessment = assessment_with(rubric, worst_choices(rubric))
+    gap_id = "no-niche"
+    assessment.action_plan[f"{gap_id}:2"] = ActionItem(owner="Ana", due=REPORT_DATE + dt.timedelta(days=10))
+    assessment.action_plan[f"{gap_id}:0"] = ActionItem(owner="Bo", due=REPORT_DATE + dt.timedelta(days=80), done=True)
+    report = build_report(rubric, assessment)
+    rule = next(r for r in rubric.gap_rules if r.id == gap_id)
+    first = next(a for a in report.plan[0].actions if a.text == rule.actions[2])
+    assert (first.owner, first.due) == ("Ana", REPORT_DATE + dt.timedelta(days=10))
+    last = next(a for a in report.plan[2].actions if a.text == rule.actions[0])
+    assert last.owner == "Bo" and last.done
+
+
+def test_date_falls_back_to_today(rubric):
+    assessment = assessment_with(rubric, {}, date=None)
+    assert build_report(rubric, assessment, today=dt.date(2030, 1, 2)).date == dt.date(2030, 1, 2)
+
+
+def test_section_titles_are_fixed_sections_plus_one_per_pillar(rubric, examples):
+    report = build_report(rubric, examples["harbor-legal-ai"])
+    assert report.section_titles == (
+        "Executive summary", "Scores at a glance", "Gaps", "Action plan",
+        *(f"Pillar: {p.title}" for p in rubric.pillars), "Methodology",
+    )

@@ -1,0 +1,267 @@
+"""The PDF readiness report, read back with pypdf: pages, text, metadata, outline, fonts."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assessment.scoring import score_assessment
+from reports import report_pdf
+from reports.model import build_report, fmt_score
+from reports.pdf import render_pdf
+from tests.conftest import best_choices, worst_choices
+from tests.reports.report_helpers import (
+    REPORT_DATE,
+    assessment_with,
+    big_rubric,
+    outline,
+    pdf_reader,
+    pdf_text,
+    squash,
+)
+
+
+def header(company: str) -> str:
+    """The running header's line as extracted: company name, then the report title and date."""
+    return f"{company} Open LLM Readiness report · {REPORT_DATE.isoformat()}"
+
+
+EXAMPLES = ["closedwater-api", "early-draft-partial", "harbor-legal-ai", "nimbus-foundation-lab", "open-commons-bio"]
+
+
+@pytest.fixture(scope="module")
+def example_pdfs(rubric, examples) -> dict[str, bytes]:
+    return {name: report_pdf(rubric, examples[name]) for name in EXAMPLES}
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_example_report_reads_back(rubric, examples, example_pdfs, name):
+    data = example_pdfs[name]
+    reader = pdf_reader(data)
+    text = pdf_text(data)
+    flat = squash(text)
+    assessment = examples[name]
+    result = score_assessment(rubric, assessment)
+
+    # page count: a cover, the sections, and the footer's "of N" agrees with the real count
+    pages = len(reader.pages)
+    assert 6 <= pages <= 14
+    assert f"Page 2 of {pages}" in flat
+    assert f"Page {pages} of {pages}" in flat
+
+    assert assessment.company.name in text  # exactly as typed, on one line (the running header)
+    assert f"Readiness level: {result.level.label}" in text
+    assert f"Overall score {fmt_score(result.overall)} / 100" in text
+    for gap in result.gaps:
+        assert gap.title in flat, gap.id
+    for principle in rubric.principles:
+        assert principle.title in flat
+
+    meta = reader.metadata
+    assert meta.title == f"Open LLM Readiness report: {assessment.company.name}"
+    assert meta.author == assessment.company.assessor
+    assert meta.subject == (f"Readiness level {result.level.label}, score {fmt_score(result.overall)} / 100"
+                            f" (open-llm-playbook {rubric.version})")
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_outline_bookmarks_every_section_and_gap(rubric, examples, example_pdfs, name):
+    report = build_report(rubric, examples[name])
+    tree = outline(example_pdfs[name])
+    assert [title for title, _ in tree] == ["Cover", *report.section_titles]
+    children = dict(tree)
+    assert children["Gaps"] == [f"{g.severity_label}: {g.title}" for g in report.gaps]
+    assert children["Action plan"] == ([p.label for p in report.plan] if report.gaps else [])
+    for pillar in report.pillars:
+        assert children[f"Pillar: {pillar.title}"] == [p.title for p in pillar.principles]
+    # each bookmark opens the page that shows its heading
+    reader = pdf_reader(example_pdfs[name])
+    for item in reader.outline:
+        if isinstance(item, list) or item.title == "Cover":
+            continue
+        page = reader.get_destination_page_number(item)
+        assert item.title in squash(reader.pages[page].extract_text()), item.title
+
+
+def _fonts(reader) -> dict[str, object]:
+    """Every font used on any page or in any form, by base font name."""
+    found = {}
+
+    def walk(resources):
+        resources = resources.get_object() if resources is not None else {}
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            found[font["/BaseFont"]] = font
+        for xobject in (resources.get("/XObject") or {}).values():
+            xobject = xobject.get_object()
+            if "/Resources" in xobject:
+                walk(xobject["/Resources"])
+
+    for page in reader.pages:
+        walk(page.get("/Resources"))
+    return found
+
+
+def test_every_font_is_embedded_and_subset(example_pdfs):
+    fonts = _fonts(pdf_reader(example_pdfs["nimbus-foundation-lab"]))
+    assert fonts, "no fonts found"
+    for name, font in fonts.items():
+        descriptor = font["/FontDescriptor"].get_object()
+        assert "/FontFile2" in descriptor, f"{name} is not embedded"
+        assert re.match(r"/[A-Z]{6}\+", name), f"{name} is not a subset"
+    # the standard 14 fonts (Helvetica...) would not be embedded; none may sneak in
+    assert not any("Helvetica" in n or "Times" in n or "Courier" in n for n in fonts)
+
+
+SCRIPTS = {
+    "latin": "Société Générale Ærøskøbing Łódź",
+    "greek": "Ελληνική Εταιρεία Τεχνητής Νοημοσύνης",
+    "cyrillic": "Компания Ёжик Искусственный Интеллект",
+    "chinese": "北京智能模型科技有限公司",
+    "japanese": "株式会社ひらがなカタカナ研究所",
+    "korean": "한국인공지능 주식회사",
+    "mixed": "Αθηνά & Жук 中文 日本語 한국어 GmbH",
+}
+
+
+@pytest.fixture(scope="module")
+def script_pdfs(rubric) -> dict[str, bytes]:
+    choices = worst_choices(rubric)
+    return {
+        script: report_pdf(rubric, assessment_with(rubric, choices, name=name, assessor=name))
+        for script, name in SCRIPTS.items()
+    }
+
+
+@pytest.mark.parametrize("script", list(SCRIPTS))
+def test_company_name_in_each_script_extracts_exactly(script_pdfs, script):
+    name = SCRIPTS[script]
+    data = script_pdfs[script]
+    text = pdf_text(data)
+    lines = text.splitlines()
+    # the running header prints the name on one line, on every page after the cover
+    assert lines.count(header(name)) == len(pdf_reader(data).pages) - 1
+    assert "\x00" not in text and "\ufffd" not in text
+    assert pdf_reader(data).metadata.title.endswith(name)
+    assert pdf_reader(data).metadata.author == name
+
+
+def test_cjk_names_use_the_bundled_cjk_font(script_pdfs):
+    for script in ("chinese", "japanese", "korean"):
+        names = list(_fonts(pdf_reader(script_pdfs[script])))
+        assert any("WenQuanYi" in n or "wqy" in n.lower() or "MicroHei" in n for n in names), names
+    names = list(_fonts(pdf_reader(script_pdfs["latin"])))
+    assert not any("MicroHei" in n for n in names), "a Latin-only report must not embed the CJK font"
+
+
+def test_a_character_no_font_has_becomes_a_visible_replacement(rubric):
+    name = "Rocket 🚀 Labs 👩‍🚀 🇫🇷"
+    data = report_pdf(rubric, assessment_with(rubric, {}, name=name))
+    text = pdf_text(data)
+    assert header("Rocket \ufffd Labs \ufffd \ufffd") in text.splitlines()
+    assert "\x00" not in text
+    assert "🚀" not in text
+
+
+def test_user_markup_stays_literal_text(rubric):
+    name = "<b>Acme</b> & Co </para> <font size=40>x < y"
+    evidence = "<para>Injected</para> &amp; <br/> <img src='x.png'/> </b> stray < and >"
+    qid = rubric.questions[0].id
+    choice = rubric.questions[0].choices[0].id
+    assessment = assessment_with(rubric, {qid: choice}, {qid: evidence}, name=name, assessor="<i>Eve</i>",
+                                 niche="<u>legal</u> & tax", stage="Seed & <b>A</b>")
+    text = pdf_text(report_pdf(rubric, assessment))
+    assert header(name) in text.splitlines()
+    flat = squash(text)
+    assert squash(evidence) in flat
+    for literal in ("<i>Eve</i>", "<u>legal</u> & tax", "Seed & <b>A</b>"):
+        assert literal in flat
+
+
+def test_long_evidence_of_50000_characters(rubric):
+    words = " ".join(f"word{i:05d}" for i in range(5000))  # 50,000 characters
+    assert len(words) == 49_999
+    unbroken = "x" * 50_000  # one "word" with no place to break
+    q1, q2 = rubric.questions[0], rubric.questions[1]
+    assessment = assessment_with(rubric, {q1.id: q1.choices[0].id, q2.id: q2.choices[0].id},
+                                 {q1.id: words + " END-OF-EVIDENCE", q2.id: unbroken})
+    data = report_pdf(rubric, assessment)
+    reader = pdf_reader(data)
+    assert len(reader.pages) > 15
+    flat = squash(pdf_text(data))
+    assert "word00000 word00001" in flat and "word04999 END-OF-EVIDENCE" in flat
+    assert re.sub(r"\s", "", pdf_text(data)).count("x" * 100) >= 490  # all 50,000 x's are printed
+
+
+def test_two_hundred_answers_with_notes(rubric):
+    big = big_rubric(rubric, 200)
+    choices = {q.id: q.choices[len(q.choices) // 2].id for q in big.questions}
+    notes = {q.id: f"Note {i:03d} for {q.id}: evidence & links <here>." for i, q in enumerate(big.questions)}
+    data = report_pdf(big, assessment_with(big, choices, notes, name="Big Co"))
+    flat = squash(pdf_text(data))
+    assert len(big.questions) == 200
+    for note in notes.values():
+        assert note in flat
+
+
+def test_empty_assessment_makes_a_valid_report(rubric):
+    data = report_pdf(rubric, assessment_with(rubric, {}))
+    text = pdf_text(data)
+    assert len(pdf_reader(data).pages) >= 5
+    assert "Unnamed company" in text
+    assert "Readiness level: Not ready" in text
+    assert "No gaps were found in the answers given." in squash(text)
+    assert squash(text).count("Answer: Not answered") == len(rubric.questions)
+    assert "Completeness: 0 of 33 questions answered (0%)" in squash(text)
+
+
+def test_perfect_assessment_makes_a_valid_report(rubric):
+    data = report_pdf(rubric, assessment_with(rubric, best_choices(rubric), name="Perfect Co"))
+    text = squash(pdf_text(data))
+    assert "Readiness level: Leading" in text
+    assert "Overall score 100.0 / 100" in text
+    assert "No gaps were found" in text
+
+
+def test_capped_level_is_stated_on_cover_and_in_summary(example_pdfs):
+    text = squash(pdf_text(example_pdfs["nimbus-foundation-lab"]))
+    assert "Capped at Emerging by a critical gap; on score alone: Developing." in text
+    assert 'The level is capped at Emerging by "No niche" (critical).' in text
+
+
+def test_blocked_benefits_are_shown_as_blocked_with_what_unblocks_them(rubric):
+    assessment = assessment_with(rubric, worst_choices(rubric))
+    report = build_report(rubric, assessment)
+    gap = next(g for g in report.gaps if g.blocks)
+    text = squash(pdf_text(render_pdf(report)))
+    assert "Blocked benefits" in text
+    for title in gap.blocks:
+        assert f"{title}: BLOCKED" in text
+    assert squash(gap.unblock) in text
+    assert f"Blocks: {', '.join(gap.blocks)} (scored 0 while blocked)." in text
+
+
+def test_action_plan_lists_every_action_under_its_phase(rubric, examples):
+    report = build_report(rubric, examples["closedwater-api"])
+    text = squash(pdf_text(render_pdf(report)))
+    plan = text[text.index("Action plan The recommended actions"):text.index("Pillar: ")]
+    positions = [plan.index(p.label) for p in report.plan]
+    assert positions == sorted(positions)
+    for i, phase in enumerate(report.plan):
+        end = positions[i + 1] if i + 1 < len(positions) else len(plan)
+        section = plan[positions[i]:end]
+        for action in phase.actions:
+            assert squash(action.text)[:40] in section
+
+
+def test_every_question_with_answer_and_evidence_is_in_its_pillar_section(rubric, examples):
+    assessment = examples["harbor-legal-ai"]
+    text = squash(pdf_text(report_pdf(rubric, assessment)))
+    for principle in rubric.principles:
+        for q in principle.questions:
+            answer = assessment.answers[q.id]
+            label = q.choice(answer.choice).label
+            assert f"{q.text} Answer: {label}" in text, q.id
+            if answer.evidence:
+                assert f"Evidence: {squash(answer.evidence)}" in text
