@@ -25,7 +25,7 @@ from pydantic import ValidationError
 from sqlalchemy import Connection, Engine, delete, exc, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from assessment.answers import FORMAT_VERSION, ActionItem, Answer, Assessment, Company, check_against_rubric
+from assessment.answers import FORMAT_VERSION, Answer, Assessment, check_against_rubric
 from assessment.db import (
     SQLITE_BUSY_TIMEOUT,
     AnswerRow,
@@ -95,6 +95,21 @@ def _reason(error: BaseException) -> str:
     return first if len(first) <= 160 else first[:157] + "..."
 
 
+def _reject_nul(value: object, source: str, path: str = "") -> None:
+    """PostgreSQL cannot store NUL characters; refuse them on every database alike, naming the field."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise InputError(source, f"{path or 'text'}: contains a NUL character, which cannot be stored")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            where = f"{path}.{key}" if path else str(key)
+            _reject_nul(str(key), source, where)
+            _reject_nul(item, source, where)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _reject_nul(item, source, f"{path}[{i}]")
+
+
 class Store:
     """Assessments and answers in a database; see the module docstring."""
 
@@ -140,14 +155,18 @@ class Store:
                 .where(ANSWERS.c.assessment_id == row.id)
                 .order_by(ANSWERS.c.question_id)
             ).all()
-        assessment = Assessment(
-            format_version=FORMAT_VERSION,
-            rubric=RubricRef(id=row.rubric_id, version=row.rubric_version),
-            company=Company.model_validate(row.company),
-            answers={a.question_id: Answer(choice=a.choice, evidence=a.evidence) for a in answers},
-            action_plan={k: ActionItem.model_validate(v) for k, v in (row.action_plan or {}).items()},
-            workbench=row.workbench,
-        )
+        try:
+            assessment = Assessment.model_validate({
+                "format_version": FORMAT_VERSION,
+                "rubric": {"id": row.rubric_id, "version": row.rubric_version},
+                "company": row.company,
+                "answers": {a.question_id: {"choice": a.choice, "evidence": a.evidence} for a in answers},
+                "action_plan": row.action_plan or {},
+                "workbench": row.workbench,
+            })
+        except ValidationError as error:  # written by another tool or an older version of this one
+            problem = describe_validation_error("", error).message
+            raise StoreError(f"The stored assessment cannot be read ({problem}).") from None
         return StoredAssessment(assessment=assessment, position=row.position, updated_at=row.updated_at)
 
     def save_answer(self, token: str, question_id: str, choice: str | None, evidence: str = "") -> None:
@@ -288,6 +307,7 @@ class Store:
         if doc.format_version != FORMAT_VERSION:
             raise InputError("assessment", f"format_version: expected {FORMAT_VERSION}")
         check_against_rubric(doc, self.rubric_for(doc.rubric), "assessment")
+        _reject_nul(doc.model_dump(mode="json"), "assessment")
         return doc
 
     def _checked_question(self, row: Any, question_id: str) -> None:
@@ -303,6 +323,7 @@ class Store:
         except ValidationError as error:
             raise describe_validation_error(f"answers.{question_id}", error) from None
         check_against_rubric(Assessment(rubric=ref, answers={question_id: answer}), self.rubric_for(ref), "answer")
+        _reject_nul(answer.evidence, "answer", f"answers.{question_id}.evidence")
         return answer
 
     @staticmethod

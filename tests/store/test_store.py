@@ -12,7 +12,7 @@ from sqlalchemy import select, text
 from assessment.answers import ActionItem, Answer, Assessment, new_assessment
 from assessment.db import AnswerRow, AssessmentRow
 from assessment.errors import InputError
-from assessment.store import NOT_FOUND_MESSAGE, AlreadyExists, NotFound, Store, new_token, token_hash
+from assessment.store import NOT_FOUND_MESSAGE, AlreadyExists, NotFound, Store, StoreError, new_token, token_hash
 from tests.conftest import best_choices
 
 
@@ -244,3 +244,27 @@ def test_errors_and_reprs_never_show_the_token(store: Store, rubric) -> None:
         store.save_answer(token, "nope", "x")
     assert token not in str(err.value)
     assert "readiness:readiness@" not in repr(store)
+
+
+def test_nul_characters_are_refused_on_every_database(store: Store, rubric, examples) -> None:
+    """PostgreSQL cannot store NUL; SQLite could, so both refuse it and behave the same."""
+    token = store.create(examples["harbor-legal-ai"])
+    before = store.load(token)
+    with pytest.raises(InputError, match=r"answers\.niche-objective\.evidence: contains a NUL"):
+        store.save_answer(token, "niche-objective", "written", "a\x00b")
+    doc = examples["harbor-legal-ai"].model_copy(deep=True)
+    doc.company.niche = "legal\x00ai"
+    with pytest.raises(InputError, match=r"company\.niche: contains a NUL"):
+        store.save_assessment(token, doc)
+    doc = examples["harbor-legal-ai"].model_copy(update={"workbench": {"notes": ["ok", "bad\x00"]}})
+    with pytest.raises(InputError, match=r"workbench\.notes\[1\]: contains a NUL"):
+        store.create(doc)
+    assert store.load(token) == before
+
+
+def test_a_stored_record_that_no_longer_fits_the_model_is_a_clear_error(store: Store, rubric) -> None:
+    token = store.create(new_assessment(rubric, name="Fine"))
+    with store.engine.begin() as conn:
+        conn.execute(AssessmentRow.__table__.update().values(company={"name": "x", "founded_on_mars": True}))
+    with pytest.raises(StoreError, match=r"cannot be read \(company\.founded_on_mars: unknown key\)"):
+        store.load(token)
