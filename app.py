@@ -19,6 +19,11 @@ PAGES = {
         st.Page("ui/pages/workbench.py", title="Price/performance", icon=":material/balance:"),
         st.Page("ui/pages/download.py", title="Download", icon=":material/download:"),
     ],
+    "Workshop": [
+        st.Page("ui/pages/workshop_join.py", title="Join a workshop", icon=":material/group_add:"),
+        st.Page("ui/pages/workshop_dashboard.py", title="Facilitator dashboard", icon=":material/dashboard:"),
+        st.Page("ui/pages/workshop_create.py", title="Create a workshop", icon=":material/add_circle:"),
+    ],
     "About": [
         st.Page("ui/pages/methodology.py", title="Methodology", icon=":material/menu_book:"),
     ],

@@ -1,0 +1,268 @@
+"""Workshop pages in AppTest: create, join, and the facilitator dashboard (with and without the key)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from assessment.store import Store
+from assessment.workshop_store import WorkshopStore
+from tests.conftest import best_choices, worst_choices
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+CREATE, JOIN, DASHBOARD = "ui/pages/workshop_create.py", "ui/pages/workshop_join.py", "ui/pages/workshop_dashboard.py"
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'ui.sqlite3'}"
+    monkeypatch.setenv("ASSESSMENT_DATABASE_URL", url)
+    st.cache_resource.clear()  # the app's store is cached per process
+    yield url
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def workshop(db, rubric):
+    """A workshop with three companies; Acme's two people disagree on the niche, Beta has one, Gamma none."""
+    store = Store(db)
+    workshops = WorkshopStore(store)
+    new = workshops.create_workshop("Spring cohort", ["Acme Models", "Beta Labs", "Gamma AI"], rubric)
+    best, worst = best_choices(rubric), worst_choices(rubric)
+    mixed = {**best, "niche-objective": "no"}
+    for company, name, choices in ((0, "Ann", best), (0, "Bob", mixed), (1, "Cy", worst)):
+        joined = workshops.join(new.joins[company].token, name)
+        for qid, choice in choices.items():
+            store.save_answer(joined.resume_token, qid, choice)
+    store.close()
+    return new
+
+
+def app(page: str, **params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def plain(text: str) -> str:
+    """Markdown as read on screen: backslash escapes removed."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
+
+
+def errors(at: AppTest) -> str:
+    return "\n".join(plain(str(e.value)) for e in at.error)
+
+
+def page_text(at: AppTest) -> str:
+    """Everything a person can read on the page (text elements, tables, metrics, code blocks)."""
+    parts = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "code", "success", "info", "warning",
+                 "error", "text"):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    parts += [f"{m.label} {m.value}" for m in at.metric]
+    parts += [e.value.to_string() for e in at.dataframe]
+    parts += [str(o) for s in at.selectbox for o in s.options]
+    return plain("\n".join(parts))
+
+
+def chart_data(proto) -> pd.DataFrame:
+    """The data an altair chart on the page draws (Streamlit ships it as Arrow next to the spec)."""
+    assert len(proto.datasets) == 1
+    return pa.ipc.open_stream(proto.datasets[0].data.data).read_pandas()
+
+
+def sign_in(at: AppTest, workshop_id: str, key: str) -> AppTest:
+    at.text_input[0].input(workshop_id)
+    at.text_input[1].input(key)
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+# -- create ---------------------------------------------------------------------------------------
+
+
+def test_create_shows_key_once_and_links_that_work(db):
+    at = app(CREATE)
+    at.text_input[0].input("Autumn cohort")
+    at.text_area[0].input("Acme Models\n\nBeta Labs\n")
+    at.button[0].click().run()
+    assert not at.exception
+    text = page_text(at)
+    assert "Autumn cohort" in text and "shown only this once" in text
+    workshop_id, key, *links = [c.value for c in at.code]
+    assert len(links) == 2 and all("/workshop_join?join=" in u for u in links)
+    workshops = WorkshopStore(Store(db))
+    assert workshops.authenticate(workshop_id, key).name == "Autumn cohort"
+    assert workshops.join_target(links[1].split("join=")[1]).company == "Beta Labs"
+    # Once hidden, the key is gone from every page of this session.
+    at.button(key="ws-hide-key").click().run()
+    assert key not in page_text(at)
+    at.switch_page(CREATE).run()
+    assert key not in page_text(at) and at.text_input[0].value == ""
+
+
+def test_create_reports_bad_input(db):
+    at = app(CREATE)
+    at.text_input[0].input("W")
+    at.text_area[0].input("Acme\nacme")
+    at.button[0].click().run()
+    assert "listed twice" in errors(at)
+    assert not at.code
+
+
+# -- join -----------------------------------------------------------------------------------------
+
+
+def test_join_names_the_company_and_opens_the_participants_own_questionnaire(db, workshop, rubric):
+    token = workshop.joins[2].token
+    at = app(JOIN, join=token)
+    text = page_text(at)
+    assert "Spring cohort" in text and "Gamma AI" in text
+    assert "Acme Models" not in text and "Beta Labs" not in text  # no other companies
+    at.text_input[0].input("Dee")
+    at.button[0].click().run()
+    assert not at.exception
+    assert "Question 1 of" in page_text(at)
+    assert "join" not in at.query_params and at.query_params.get("a")
+    # The participant answers; the answer lands in their own stored assessment.
+    first = rubric.questions[0]
+    at.radio[0].set_value(first.choices[0].id).run()
+    resume = at.query_params["a"]
+    if isinstance(resume, list):
+        resume = resume[0]
+    stored = Store(db).load(resume).assessment
+    assert stored.company.name == "Gamma AI" and stored.company.assessor == "Dee"
+    assert {q: a.choice for q, a in stored.answers.items()} == {first.id: first.choices[0].id}
+    # They see nothing of the other participants.
+    assert "Ann" not in page_text(at) and "Cy" not in page_text(at)
+
+
+@pytest.mark.parametrize("token", ["nonsense", "A" * 43])
+def test_bad_join_link(db, workshop, token):
+    at = app(JOIN, join=token)
+    assert "join link is not valid" in errors(at)
+    assert not at.text_input  # no way to join
+    assert "Spring cohort" not in page_text(at)
+
+
+def test_join_needs_a_display_name(db, workshop):
+    at = app(JOIN, join=workshop.joins[0].token)
+    at.text_input[0].input("  ")
+    at.button[0].click().run()
+    assert "display name: must not be empty" in errors(at)
+
+
+# -- dashboard: every way in without the key ------------------------------------------------------
+
+
+SECRET_BITS = ("Spring cohort", "Acme Models", "Beta Labs", "Ann", "Bob", "Consensus")
+
+
+def assert_no_workshop_data(at: AppTest) -> None:
+    text = page_text(at)
+    for bit in SECRET_BITS:
+        assert bit not in text, bit
+    assert not at.dataframe and not at.get("vega_lite_chart") and not at.get("download_button")
+
+
+def test_dashboard_without_key_shows_only_the_sign_in(db, workshop):
+    at = app(DASHBOARD)
+    assert [t.value for t in at.text_input] == ["", ""]
+    assert_no_workshop_data(at)
+
+
+def test_query_parameters_do_not_open_the_dashboard(db, workshop):
+    at = app(DASHBOARD, workshop=workshop.id, key=workshop.key, facilitator_key=workshop.key, token=workshop.key)
+    assert at.text_input[0].value == workshop.id  # only the ID is taken from the URL
+    assert at.text_input[1].value == ""
+    assert_no_workshop_data(at)
+
+
+def test_participant_session_cannot_reach_the_dashboard(db, workshop):
+    at = app(JOIN, join=workshop.joins[2].token)  # Gamma AI: their own company shows in the sidebar
+    at.text_input[0].input("Eve")
+    at.button[0].click().run()
+    at.switch_page(DASHBOARD).run()
+    assert_no_workshop_data(at)
+
+
+def test_wrong_key_is_refused_then_slowed_down(db, workshop):
+    at = app(DASHBOARD)
+    for i in range(5):
+        sign_in(at, workshop.id, f"guess-{i}")
+        assert "facilitator key is not right" in errors(at)
+        assert_no_workshop_data(at)
+    sign_in(at, workshop.id, workshop.key)
+    assert "Too many wrong facilitator keys" in errors(at)
+    assert_no_workshop_data(at)
+
+
+def test_unknown_workshop_id(db, workshop):
+    at = sign_in(app(DASHBOARD), "NoSuchWorkshop", workshop.key)
+    assert "No workshop has this ID" in errors(at)
+
+
+# -- dashboard with the key -----------------------------------------------------------------------
+
+
+def test_dashboard_shows_progress_consensus_disagreement_and_cohort(db, workshop, rubric):
+    at = sign_in(app(DASHBOARD, workshop=workshop.id), workshop.id, workshop.key)
+    text = page_text(at)
+    assert "Spring cohort" in text
+    # Progress: every participant, companies nobody joined for.
+    progress = at.dataframe[0].value
+    assert list(progress["Participant"]) == ["Ann", "Bob", "Cy"]
+    assert list(progress["Answered"]) == [len(rubric.questions)] * 3
+    assert "Nobody has joined yet for: Gamma AI" in text
+    # Companies: Acme's disagreement on the niche comes first, the consensus is the lower answer.
+    assert "Where the team disagrees" in text
+    niche = rubric.question_index["niche-objective"][1]
+    assert niche.text in text and "spread 100 points" in text
+    assert "Participants who answered 2 of 2" in text
+    # Cohort: ranked bars and heatmap, pillars table, common gaps.
+    charts = [chart_data(c.proto) for c in at.get("vega_lite_chart")]
+    assert len(charts) == 2
+    assert list(charts[0]["company"]) == ["Acme Models", "Beta Labs"]  # best first; Gamma has no answers
+    assert len(charts[1]) == 2 * len(rubric.principles)
+    assert set(charts[1]["principle"]) == {p.title for p in rubric.principles}
+    assert "Most common gaps" in text and "Pillars by company" in text
+    # Exports: the download buttons are there.
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Cohort table (CSV)" in labels and "All consensus reports (ZIP of PDFs)" in labels
+    assert any(label.startswith("Report for Acme Models") for label in labels)
+
+
+def test_other_company_in_the_company_view(db, workshop):
+    at = sign_in(app(DASHBOARD), workshop.id, workshop.key)
+    at.selectbox(key="ws-company").set_value(2).run()
+    assert "No answers from Gamma AI yet (0 joined)" in page_text(at)
+    at.selectbox(key="ws-company").set_value(1).run()
+    assert "The team gave the same answers everywhere" in page_text(at)
+
+
+def test_lock_signs_out(db, workshop):
+    at = sign_in(app(DASHBOARD), workshop.id, workshop.key)
+    at.button(key="ws-lock").click().run()
+    assert_no_workshop_data(at)
+
+
+def test_new_join_links_replace_old_ones(db, workshop):
+    at = sign_in(app(DASHBOARD), workshop.id, workshop.key)
+    at.button(key="ws-reissue").click().run()
+    links = [c.value for c in at.code if "workshop_join?join=" in c.value]
+    assert len(links) == 3
+    workshops = WorkshopStore(Store(db))
+    assert workshops.join_target(links[0].split("join=")[1]).company == "Acme Models"
+    with pytest.raises(Exception, match="not valid"):
+        workshops.join_target(workshop.joins[0].token)
