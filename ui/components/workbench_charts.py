@@ -57,16 +57,22 @@ def cost_quality(result: WorkbenchResult) -> alt.LayerChart:
         .encode(
             x=x,
             y=y,
-            color=alt.Color("kind:N", title="Kind", scale=KIND_COLOURS),
-            shape=alt.Shape("kind:N", title="Kind"),
+            color=alt.Color("kind:N", title="Kind", scale=KIND_COLOURS, legend=alt.Legend(orient="bottom")),
+            shape=alt.Shape("kind:N", title="Kind", legend=alt.Legend(orient="bottom")),
             fill=alt.condition(
                 alt.datum.frontier == "On the frontier", alt.Color("kind:N", scale=KIND_COLOURS), alt.value("white")
             ),
             tooltip=tooltip,
         )
     )
-    labels = alt.Chart(points).mark_text(align="left", dx=9, dy=-8, fontSize=11).encode(x=x, y=y, text="option:N")
-    return (line + dots + labels).properties(height=380, title="Cost vs quality (line: Pareto frontier)")
+    # Names of the dearer options go to the left of their point so they stay inside the chart.
+    middle = (points["monthly_cost"].min() * points["monthly_cost"].max()) ** 0.5
+    left_side = points["monthly_cost"] > middle
+    labels = [
+        alt.Chart(points[side]).mark_text(align=align, dx=dx, dy=-10, fontSize=11).encode(x=x, y=y, text="option:N")
+        for side, align, dx in ((~left_side, "left", 9), (left_side, "right", -9))
+    ]
+    return alt.layer(line, dots, *labels).properties(height=380, title="Cost vs quality (line: Pareto frontier)")
 
 
 def projection(result: WorkbenchResult) -> alt.LayerChart:
@@ -88,9 +94,12 @@ def projection(result: WorkbenchResult) -> alt.LayerChart:
         .mark_line(point=True)
         .encode(
             x=alt.X("month:Q", title="Months from now", scale=alt.Scale(domain=[0, spec.months])),
-            y=alt.Y("monthly_cost:Q", title="Monthly cost ($)", scale=_cost_scale(data["monthly_cost"].tolist())),
-            color=alt.Color("option:N", title="Option"),
-            strokeDash=alt.StrokeDash("kind:N", title="Kind"),
+            # linear, so the crossings where an advantage disappears read at a glance
+            y=alt.Y("monthly_cost:Q", title="Monthly cost ($)"),
+            color=alt.Color("option:N", title="Option", legend=alt.Legend(labelLimit=260)),
+            strokeDash=alt.StrokeDash(
+                "kind:N", title="Kind", legend=alt.Legend(symbolType="stroke", symbolStrokeColor="#666")
+            ),
             tooltip=[
                 alt.Tooltip("option:N", title="Option"),
                 alt.Tooltip("month:Q", title="Month"),

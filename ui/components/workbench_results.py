@@ -14,6 +14,7 @@ from assessment.workbench import (
     comparison_csv,
     money,
     to_csv,
+    volume,
 )
 from ui.components import workbench_charts
 from ui.components.text import md_escape
@@ -48,7 +49,6 @@ def _comparison(result: WorkbenchResult) -> pd.DataFrame:
 
 
 def _break_even_table(result: WorkbenchResult) -> pd.DataFrame:
-    current = result.workbench.workload.total_tokens
     return pd.DataFrame(
         [
             {
@@ -56,7 +56,7 @@ def _break_even_table(result: WorkbenchResult) -> pd.DataFrame:
                 "vs API": b.api,
                 "Today": b.outcome.label,
                 "Saving now ($/month)": b.saving_now,
-                "What it means": break_even_sentence(b, current),
+                "Self-hosted stays cheaper above": volume(b.stays_cheaper_tokens, b.stays_cheaper_requests),
             }
             for b in result.break_evens
         ]
@@ -100,6 +100,9 @@ def show(result: WorkbenchResult, file_stem: str) -> None:
             width="stretch",
             column_config={"Saving now ($/month)": st.column_config.NumberColumn(format="dollar")},
         )
+        current = result.workbench.workload.total_tokens
+        for b in result.break_evens:
+            st.markdown(md_escape(f"{b.self_hosted} vs {b.api}: {break_even_sentence(b, current)}"))
         st.caption(
             "Volumes keep your input/output mix. Self-hosted replicas are whole: just after each new replica"
             " starts, the API can be cheaper again, so the table gives the volume above which self-hosting"
