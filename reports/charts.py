@@ -102,7 +102,9 @@ def radar(report: Report, width: float, height: float = 250) -> Drawing:
         ring_pts = [c for a in angles for c in point(a, ring)]
         d.add(Polygon(ring_pts, fillColor=None, strokeColor=GRID, strokeWidth=0.5,
                       strokeDashArray=None if ring == 100 else [2, 2]))
-        d.add(String(cx + 2, cy + radius * ring / 100 + 1.5, str(ring), fontName=SANS, fontSize=5.5, fillColor=MUTED))
+        # ring values sit between the first two spokes, clear of the top label
+        rx, ry = point(math.pi / 2 - math.pi / n, ring)
+        d.add(String(rx + 1.5, ry + 1, str(ring), fontName=SANS, fontSize=5.5, fillColor=MUTED))
     for a in angles:
         x, y = point(a, 100)
         d.add(Line(cx, cy, x, y, strokeColor=GRID, strokeWidth=0.5))

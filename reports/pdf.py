@@ -19,7 +19,6 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -38,6 +37,7 @@ from reportlab.platypus import (
 
 from reports import charts
 from reports.charts import ACCENT, GRID, INK, MUTED, TRACK
+from reports.flowables import TextBlock
 from reports.model import (
     PillarView,
     Report,
@@ -93,75 +93,12 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-class _Text(Flowable):
-    """Trusted report text (rubric wording, figures) in one or more runs, each in its own style.
-
-    Laid out with `simpleSplit` and drawn with plain `drawString`: a third of the cost of a
-    `Paragraph`, which parses markup and measures fragments. User text never comes here; it needs
-    `Paragraph` for escaping and the per-character font fallback (see `_u`).
-    """
-
-    def __init__(self, runs: list[tuple[str, ParagraphStyle]], style: ParagraphStyle, bullet: str = "",
-                 lines: list[tuple[str, ParagraphStyle]] | None = None) -> None:
-        super().__init__()
-        self.runs = runs
-        self.style = style
-        self.bullet = bullet
-        self.spaceBefore = style.spaceBefore
-        self.spaceAfter = style.spaceAfter
-        self._lines = lines
-        self._width = -1.0
-
-    def _layout(self, avail_width: float) -> list[tuple[str, ParagraphStyle]]:
-        if self._lines is None or avail_width != self._width:
-            width = avail_width - self.style.leftIndent - self.style.rightIndent
-            self._lines = [
-                (line, st) for text, st in self.runs for line in simpleSplit(text, st.fontName, st.fontSize, width)
-            ]
-            self._width = avail_width
-        return self._lines
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        lines = self._layout(avail_width)
-        self.width = avail_width
-        self.height = sum(st.leading for _, st in lines)
-        return avail_width, self.height
-
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        lines = self._layout(avail_width)
-        used, n = 0.0, 0
-        while n < len(lines) and used + lines[n][1].leading <= avail_height:
-            used += lines[n][1].leading
-            n += 1
-        if n == 0 or n == len(lines):
-            return []
-        head = _Text(self.runs, self.style, self.bullet, lines[:n])
-        tail = _Text(self.runs, self.style, "", lines[n:])
-        head._width = tail._width = avail_width
-        head.spaceAfter = 0
-        tail.spaceBefore = 0
-        return [head, tail]
-
-    def draw(self) -> None:
-        canvas = self.canv
-        y = self.height
-        indent = self.style.leftIndent
-        for i, (line, st) in enumerate(self._lines or ()):
-            baseline = y - st.fontSize
-            canvas.setFont(st.fontName, st.fontSize)
-            canvas.setFillColor(st.textColor)
-            if i == 0 and self.bullet:
-                canvas.drawString(self.style.bulletIndent, baseline, self.bullet)
-            canvas.drawString(indent, baseline, line)
-            y -= st.leading
-
-
 def _p(text: str, style: str) -> Flowable:
     """Rubric or report text in one style."""
     st = _styles()[style]
     if st.backColor is not None:  # boxed call-outs keep the paragraph's background and border
         return Paragraph(escape(text), st)
-    return _Text([(text, st)], st)
+    return TextBlock([(text, st)], st)
 
 
 def _u(text: str, style: str) -> Paragraph:
@@ -178,7 +115,7 @@ def _heading(text: str, style: str, level: int, outline: str | None = None) -> F
 
 def _bullets(lines: Iterable[str], style: str = "bullet") -> list[Flowable]:
     st = _styles()[style]
-    return [_Text([(line, st)], st, bullet="•") for line in lines]
+    return [TextBlock([(line, st)], st, bullet="•") for line in lines]
 
 
 CELL_PAD = 4
@@ -311,7 +248,7 @@ def _story_gaps(r: Report) -> list[Flowable]:
             _p(meta, "meta"),
             _p(gap.reasoning, "body"),
             _p("Recommended actions", "h3"),
-            *[_Text([(a, bullet)], bullet, bullet=f"{i}.") for i, a in enumerate(gap.actions, 1)],
+            *[TextBlock([(a, bullet)], bullet, bullet=f"{i}.") for i, a in enumerate(gap.actions, 1)],
         ]
         if gap.blocks:
             story.append(_p(f"Blocks: {', '.join(gap.blocks)} (scored 0 while blocked). Unblocked by: {gap.unblock}",
@@ -367,7 +304,7 @@ def _story_pillar(r: Report, pillar: PillarView) -> list[Flowable]:
             story.append(_p(f"Blocked by: {'; '.join(p.blocked_by)}.", "callout"))
         for q in p.questions:
             answer = q.answer if q.score is None else f"{q.answer} (scores {q.score:g})"
-            story.append(_Text([(q.text, question_bold), (f"Answer: {answer}", answer_style)], question))
+            story.append(TextBlock([(q.text, question_bold), (f"Answer: {answer}", answer_style)], question))
             if q.evidence.strip():
                 story.append(Paragraph(f"<b>{EVIDENCE_LABEL}:</b><br/>{markup(q.evidence)}", _styles()["evidence"]))
     return story
