@@ -44,7 +44,7 @@ STAGES = (
 )
 
 # Session-state keys owned by this module (no page touches them directly).
-_TOKEN = "olr-token"
+_TOKEN = "olr-token"  # noqa: S105 - a session-state key, not a secret
 _DOC = "olr-assessment"
 _POSITION = "olr-position"
 _PENDING = "olr-pending"

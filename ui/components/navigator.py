@@ -10,9 +10,9 @@ from ui import session
 
 
 def _next_unanswered(rubric: Rubric, result: Result, current: Principle) -> str | None:
-    """The first principle after the current one (wrapping round) with an unanswered question."""
+    """The next principle after the current one (wrapping round) with an unanswered question."""
     order = [p.id for p in rubric.principles]
-    start = order.index(current.id)
+    start = order.index(current.id) + 1
     for pid in order[start:] + order[:start]:
         score = result.principle(pid)
         if score.answered < score.total:

@@ -23,9 +23,12 @@ if current is not None:
     result = session.result()
     with st.container(border=True):
         name = assessment.company.name or "Unnamed company"
-        st.markdown(f"**You are working on: {md_escape(name)}** - {result.answered} of {result.total} questions answered.")
+        st.markdown(
+            f"**You are working on: {md_escape(name)}** - {result.answered} of {result.total} questions answered."
+        )
         cols = st.columns(2)
-        cols[0].page_link("ui/pages/questionnaire.py", label="Continue the questionnaire", icon=":material/arrow_forward:")
+        cols[0].page_link("ui/pages/questionnaire.py", label="Continue the questionnaire",
+                          icon=":material/arrow_forward:")
         cols[1].page_link("ui/pages/results.py", label="See the results", icon=":material/insights:")
         resume_link.show()
 

@@ -1,0 +1,71 @@
+"""AppTest fixtures: the whole app (app.py) against an empty temporary SQLite store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from assessment.answers import Assessment
+from assessment.rubric import Rubric
+from assessment.store import Store
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+
+
+@pytest.fixture
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rubric: Rubric) -> Iterator[Store]:
+    """An empty SQLite store that the app uses too (the app's cached store is reset around the test)."""
+    url = f"sqlite:///{tmp_path}/app.sqlite3"
+    monkeypatch.setenv("ASSESSMENT_DATABASE_URL", url)
+    monkeypatch.chdir(ROOT)
+    st.cache_resource.clear()
+    s = Store(url, rubric=rubric)
+    yield s
+    s.close()
+    st.cache_resource.clear()
+
+
+def run(target: object) -> AppTest:
+    """Run the app (given the AppTest or a widget just changed) and fail on any exception shown."""
+    at = target.run()  # type: ignore[attr-defined]
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def new_app() -> AppTest:
+    return AppTest.from_file(APP, default_timeout=60)
+
+
+@pytest.fixture
+def open_app(store: Store) -> Callable[..., tuple[AppTest, str]]:
+    """Store an assessment, open the app with its resume link, optionally on another page."""
+
+    def opener(assessment: Assessment, page: str | None = None) -> tuple[AppTest, str]:
+        token = store.create(assessment)
+        at = new_app()
+        at.query_params["a"] = token
+        run(at)
+        if page is not None:
+            run(at.switch_page(page))
+        return at, token
+
+    return opener
+
+
+def text_of(elements: object) -> str:
+    """Every value of a list of elements, markdown escapes removed."""
+    return "\n".join(str(e.value) for e in elements).replace("\\", "")  # type: ignore[attr-defined]
+
+
+def radio_for(at: AppTest, question_id: str):
+    return next(r for r in at.radio if r.key is not None and r.key.endswith(f"-{question_id}"))
+
+
+def progress_text(block: object) -> str:
+    """The text of every progress bar in a block (the app or its sidebar)."""
+    return "\n".join(p.proto.text for p in block.get("progress"))  # type: ignore[attr-defined]

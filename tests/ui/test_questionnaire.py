@@ -1,0 +1,126 @@
+"""The questionnaire: answering, notes, navigation that never discards, progress, the live sidebar."""
+
+from __future__ import annotations
+
+from assessment.answers import Answer, new_assessment
+from assessment.scoring import score_assessment
+from tests.ui.conftest import new_app, progress_text, radio_for, run, text_of
+
+QUESTIONNAIRE = "ui/pages/questionnaire.py"
+
+
+def sidebar_figures(at):
+    return {m.label: m.value for m in at.sidebar.metric}
+
+
+def test_one_principle_at_a_time_with_help_and_dont_know(store, rubric, open_app):
+    at, _ = open_app(new_assessment(rubric, name="Acme"), QUESTIONNAIRE)
+    first = rubric.principles[0]
+    assert at.header[0].value == f"Requirements: {first.title}"
+    assert len(at.radio) == len(first.questions)
+    for radio, question in zip(at.radio, first.questions, strict=True):
+        assert radio.value is None
+        assert radio.options[-1] == "Don't know"
+        assert radio.options[:-1] == [c.label for c in question.choices]
+    captions = text_of(at.caption)
+    for question in first.questions:
+        assert " ".join(question.help.split()) in " ".join(captions.split())
+    assert text_of(at.markdown).count("Not answered yet") == len(first.questions)
+
+
+def test_each_answer_is_saved_as_it_is_given_and_the_sidebar_follows(store, rubric, open_app):
+    at, token = open_app(new_assessment(rubric, name="Acme"), QUESTIONNAIRE)
+    question = rubric.principles[0].questions[0]
+    run(radio_for(at, question.id).set_value(question.choices[1].id))
+    saved = store.load(token).assessment
+    assert saved.answers == {question.id: Answer(choice=question.choices[1].id)}
+    expected = score_assessment(rubric, saved)
+    figures = sidebar_figures(at)
+    assert figures["Score"] == f"{expected.overall:.1f} / 100"
+    assert figures["Readiness level"] == expected.level.label
+    assert f"1 of {len(rubric.questions)} questions answered" in progress_text(at.sidebar)
+    assert "Provisional" in text_of(at.sidebar.caption)
+    assert text_of(at.markdown).count("Not answered yet") == len(rubric.principles[0].questions) - 1
+
+
+def test_dont_know_is_an_answer_that_scores_zero(store, rubric, open_app):
+    at, token = open_app(new_assessment(rubric), QUESTIONNAIRE)
+    question = rubric.principles[0].questions[0]
+    run(radio_for(at, question.id).set_value("dont-know"))
+    assert store.load(token).assessment.answers[question.id].choice == "dont-know"
+    assert sidebar_figures(at)["Score"] == "0.0 / 100"
+
+
+def test_evidence_note_is_saved_with_the_answer(store, rubric, open_app):
+    at, token = open_app(new_assessment(rubric), QUESTIONNAIRE)
+    question = rubric.principles[0].questions[0]
+    assert not at.text_area  # a note belongs to an answer
+    run(radio_for(at, question.id).set_value(question.choices[0].id))
+    run(at.text_area[0].input("Strategy memo, March: https://example.com/memo"))
+    saved = store.load(token).assessment.answers[question.id]
+    assert saved == Answer(choice=question.choices[0].id, evidence="Strategy memo, March: https://example.com/memo")
+    # Changing the choice keeps the note.
+    run(radio_for(at, question.id).set_value(question.choices[2].id))
+    assert store.load(token).assessment.answers[question.id].evidence.startswith("Strategy memo")
+
+
+def test_previous_and_next_never_discard_answers(store, rubric, open_app):
+    at, token = open_app(new_assessment(rubric), QUESTIONNAIRE)
+    p1, p2 = rubric.principles[0], rubric.principles[1]
+    run(radio_for(at, p1.questions[0].id).set_value(p1.questions[0].choices[0].id))
+    run(at.button(key="next").click())
+    assert at.header[0].value.endswith(p2.title)
+    run(radio_for(at, p2.questions[1].id).set_value(p2.questions[1].choices[1].id))
+    run(at.button(key="prev").click())
+    assert at.header[0].value.endswith(p1.title)
+    assert radio_for(at, p1.questions[0].id).value == p1.questions[0].choices[0].id
+    run(at.button(key="next").click())
+    assert radio_for(at, p2.questions[1].id).value == p2.questions[1].choices[1].id
+    assert set(store.load(token).assessment.answers) == {p1.questions[0].id, p2.questions[1].id}
+    assert store.load(token).position == p2.id
+
+
+def test_progress_per_section_and_jump_to_the_next_unanswered(store, rubric, open_app):
+    first = rubric.principles[0]
+    answers = {q.id: Answer(choice=q.choices[0].id) for q in first.questions}
+    at, _ = open_app(new_assessment(rubric).model_copy(update={"answers": answers}), QUESTIONNAIRE)
+    # Opened at the first principle with an unanswered question.
+    assert at.header[0].value.endswith(rubric.principles[1].title)
+    total = len(rubric.questions)
+    assert f"{len(first.questions)} of {total} questions answered" in progress_text(at)
+    labels = {b.key: b.label for b in at.button if b.key and b.key.startswith("goto-")}
+    assert labels[f"goto-{first.id}"] == f"✓ {first.title} · {len(first.questions)}/{len(first.questions)}"
+    last = rubric.principles[-1]
+    assert labels[f"goto-{last.id}"] == f"{last.title} · 0/{len(last.questions)}"
+    requirements = sum(len(p.questions) for p in rubric.principles_of("requirements"))
+    assert f"**Requirements** · {len(first.questions)}/{requirements}" in text_of(at.markdown)
+    run(at.button(key=f"goto-{last.id}").click())
+    assert at.header[0].value.endswith(last.title)
+    # "Next unanswered" wraps round to the first principle that still has open questions.
+    run(next(b for b in at.button if b.label.startswith("Next unanswered")).click())
+    assert at.header[0].value.endswith(rubric.principles[1].title)
+
+
+def test_last_principle_leads_to_the_results(store, rubric, open_app):
+    at, _ = open_app(new_assessment(rubric), QUESTIONNAIRE)
+    run(at.button(key=f"goto-{rubric.principles[-1].id}").click())
+    assert not [b for b in at.button if b.key == "next"]
+    assert any(link.label == "See your results" for link in at.get("page_link"))
+
+
+def test_resume_link_restores_answers_notes_and_position_after_a_restart(store, rubric, open_app):
+    at, token = open_app(new_assessment(rubric, name="Acme"), QUESTIONNAIRE)
+    p3 = rubric.principles[2]
+    run(at.button(key=f"goto-{p3.id}").click())
+    q = p3.questions[0]
+    run(radio_for(at, q.id).set_value(q.choices[0].id))
+    run(at.text_area[0].input("Our community call notes"))
+    # A new session (browser refresh, closed tab, server restart): only the link is left.
+    again = new_app()
+    again.query_params["a"] = token
+    run(again)
+    run(again.switch_page(QUESTIONNAIRE))
+    assert again.header[0].value.endswith(p3.title)
+    assert radio_for(again, q.id).value == q.choices[0].id
+    assert again.text_area[0].value == "Our community call notes"
+    assert again.query_params["a"] == token

@@ -1,0 +1,75 @@
+"""The Start page: what the app is, a new assessment, resuming by link, and pages without one."""
+
+from __future__ import annotations
+
+import pytest
+
+from assessment.answers import new_assessment
+from tests.ui.conftest import new_app, run, text_of
+
+
+def test_start_page_says_what_and_for_whom(store):
+    at = run(new_app())
+    assert at.title[0].value == "Open LLM Readiness"
+    intro = at.markdown[0].value
+    assert "nine principles" in intro and "founders" in intro and "fifteen minutes" in intro
+    assert intro.count("\n") == 2  # three lines
+    assert [t.label for t in at.tabs] == ["New assessment", "Resume with your link", "Import a saved file"]
+
+
+def test_new_assessment_opens_the_questionnaire_and_is_stored(store):
+    at = run(new_app())
+    company = next(t for t in at.text_input if t.label == "Company name")
+    company.input("Acme Models")
+    at.selectbox[0].select("Seed")
+    next(t for t in at.text_input if t.label.startswith("Your niche")).input("Legal contract review")
+    run(at.form_submit_button[0].click())
+    assert at.header[0].value == "Requirements: Have a niche"
+    token = at.query_params["a"]
+    assert len(token) >= 43  # 256 bits, URL-safe
+    saved = store.load(token).assessment
+    assert (saved.company.name, saved.company.stage, saved.company.niche) == ("Acme Models", "Seed",
+                                                                               "Legal contract review")
+    assert saved.answers == {}
+
+
+@pytest.mark.parametrize("page", ["ui/pages/questionnaire.py", "ui/pages/results.py", "ui/pages/download.py"])
+def test_pages_without_an_assessment_point_to_start(store, page):
+    at = run(new_app())
+    run(at.switch_page(page))
+    assert "No assessment is open yet" in text_of(at.info)
+
+
+def test_resume_form_opens_a_stored_assessment_from_a_pasted_link(store, rubric, examples):
+    token = store.create(examples["harbor-legal-ai"])
+    at = run(new_app())
+    next(t for t in at.text_input if t.label.startswith("Your private resume link")).input(
+        f"http://localhost:8501/questionnaire?a={token}"
+    )
+    run(at.form_submit_button[1].click())
+    assert at.query_params["a"] == token
+    assert at.session_state["olr-assessment"] == store.load(token).assessment
+
+
+def test_resume_form_with_an_unknown_link_says_so_and_changes_nothing(store, rubric):
+    at = run(new_app())
+    next(t for t in at.text_input if t.label.startswith("Your private resume link")).input("not-a-real-token")
+    run(at.form_submit_button[1].click())
+    assert "No assessment matches this resume link" in text_of(at.error)
+    assert "a" not in at.query_params
+
+
+def test_unknown_link_in_the_url_shows_an_error(store):
+    at = new_app()
+    at.query_params["a"] = "x" * 43
+    run(at)
+    assert "No assessment matches this resume link" in text_of(at.error)
+    assert "a" not in at.query_params
+
+
+def test_user_text_is_shown_literally_never_as_markdown(store, rubric, open_app):
+    name = "Evil *Corp* [click](javascript:alert(1)) <b>x</b> :red[hi]"
+    at, _ = open_app(new_assessment(rubric, name=name))
+    shown = next(m.value for m in at.sidebar.markdown if "Evil" in m.value)
+    assert "\\*Corp\\*" in shown and "\\[click\\]" in shown and "\\<b\\>" in shown and "\\:red\\[" in shown
+    assert shown.replace("\\", "") == f"**{name}**"
