@@ -47,8 +47,9 @@ DB_FILE_NAME = "assessments.sqlite3"
 # Seconds a SQLite writer waits for another writer's lock before giving up ("database is locked"):
 # ample for many writers of a few ms each, short enough that a page never hangs on a stuck lock.
 SQLITE_BUSY_TIMEOUT = 5.0
-# Seconds to wait for a PostgreSQL server to accept a connection (unless the URL sets connect_timeout).
-CONNECT_TIMEOUT = 5
+# Seconds per connection attempt to a PostgreSQL server (unless the URL sets connect_timeout); with
+# sslmode=prefer psycopg makes two attempts, so a server that never answers fails in about 6 s.
+CONNECT_TIMEOUT = 3
 
 JsonDoc = JSON().with_variant(JSONB(), "postgresql")
 
@@ -180,9 +181,11 @@ def make_engine(url: str, *, busy_timeout: float = SQLITE_BUSY_TIMEOUT) -> Engin
         return engine
     u = make_url(url)
     connect_args: dict[str, Any] = {}
-    if u.get_backend_name() == "postgresql" and "connect_timeout" not in u.query:
-        # An unreachable host must fail in seconds (the page shows a warning), not hang the app.
-        connect_args["connect_timeout"] = CONNECT_TIMEOUT
+    if u.get_backend_name() == "postgresql":
+        # An unreachable host must fail in seconds (the page shows a warning), not hang the app;
+        # tcp_user_timeout (ms) does the same for a server that vanishes mid-conversation.
+        defaults = {"connect_timeout": CONNECT_TIMEOUT, "tcp_user_timeout": CONNECT_TIMEOUT * 5000}
+        connect_args = {k: v for k, v in defaults.items() if k not in u.query}
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, pool_timeout=30,
                          connect_args=connect_args)
 

@@ -20,8 +20,10 @@ class TcpProxy:
         self._conns: list[socket.socket] = []
         self._lock = threading.Lock()
         self._threads: list[threading.Thread] = []
+        self._stopped = threading.Event()
 
     def start(self) -> None:
+        self._stopped.clear()
         listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         listener.bind(("127.0.0.1", self.port))
@@ -33,6 +35,7 @@ class TcpProxy:
         self._threads.append(t)
 
     def stop(self) -> None:
+        self._stopped.set()
         listener, self._listener = self._listener, None
         if listener is not None:
             with contextlib.suppress(OSError):
@@ -65,14 +68,13 @@ class TcpProxy:
             t.start()
             self._threads.append(t)
 
-    @staticmethod
-    def _pump(a: socket.socket, b: socket.socket) -> None:
+    def _pump(self, a: socket.socket, b: socket.socket) -> None:
         sel = selectors.DefaultSelector()
         sel.register(a, selectors.EVENT_READ, b)
         sel.register(b, selectors.EVENT_READ, a)
         try:
-            while True:
-                for key, _ in sel.select(timeout=1):
+            while not self._stopped.is_set():
+                for key, _ in sel.select(timeout=0.05):
                     data = key.fileobj.recv(65536)  # type: ignore[union-attr]
                     if not data:
                         return
