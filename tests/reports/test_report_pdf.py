@@ -265,3 +265,15 @@ def test_every_question_with_answer_and_evidence_is_in_its_pillar_section(rubric
             assert f"{q.text} Answer: {label}" in text, q.id
             if answer.evidence:
                 assert f"Evidence: {squash(answer.evidence)}" in text
+
+
+def test_action_owner_and_due_date_are_printed_literally(rubric):
+    import datetime as dt
+
+    from assessment.answers import ActionItem
+
+    assessment = assessment_with(rubric, worst_choices(rubric))
+    assessment.action_plan["no-niche:0"] = ActionItem(owner="<b>Ops</b> & 中文", due=dt.date(2026, 11, 20))
+    text = squash(pdf_text(report_pdf(rubric, assessment)))
+    plan = text[text.index("Next 30 days"):text.index("Days 31-60")]
+    assert "<b>Ops</b> & 中文 2026-11-20" in plan

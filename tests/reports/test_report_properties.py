@@ -37,9 +37,10 @@ def test_any_text_in_every_free_text_field_builds_both_reports(rubric, examples,
         company=Company(name=name[:200], stage=stage[:200], niche=niche[:500], assessor=assessor[:200],
                         date=dt.date(2026, 11, 1)),
         answers=answers,
-        action_plan={"no-niche:0": ActionItem(owner=owner[:200])},
+        action_plan={"weights-not-released:0": ActionItem(owner=owner[:200])},
     )
     report = build_report(rubric, assessment)
+    assert any(a.owner == owner[:200] for phase in report.plan for a in phase.actions)  # the owner is printed
 
     data = render_pdf(report)
     reader = pdf_reader(data)
