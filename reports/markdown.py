@@ -17,6 +17,7 @@ from reports.model import (
     pillar_heading,
     summary_lines,
 )
+from reports.sections import Bullets, Chart, Section, Subheading, TableBlock, Text
 
 _INLINE = re.compile(r"([\\`*_\[\]<>&|~])")
 _LINE_START = re.compile(r"^(\s*)([#+=>-]|\d+[.)])")
@@ -187,6 +188,26 @@ def _methodology(r: Report) -> list[str]:
     return lines
 
 
+def _section(section: Section) -> list[str]:
+    """An optional section (reports.sections): user text escaped, the report's own text as is."""
+    lines = [f"## {section.title}", ""]
+    for block in section.blocks:
+        if isinstance(block, Subheading):
+            lines += [f"### {block.text}", ""]
+        elif isinstance(block, Text):
+            text = md_inline(block.text) if block.user else _t(block.text)
+            lines += [{"meta": f"*{text}*", "callout": f"> {text}"}.get(block.style, text), ""]
+        elif isinstance(block, Bullets):
+            lines += [f"- {md_inline(x) if block.user else _t(x)}" for x in block.items] + [""]
+        elif isinstance(block, TableBlock):
+            rows = [[md_inline(c) if i in block.user_columns else _t(c) for i, c in enumerate(row)]
+                    for row in block.rows]
+            lines += _table([_t(h) for h in block.header], rows)
+        elif isinstance(block, Chart):
+            lines += [f"*{md_inline(block.alt)}*", ""]
+    return lines
+
+
 def render_markdown(report: Report) -> str:
     """The report as a Markdown document (CommonMark with GitHub tables)."""
     lines = [
@@ -196,6 +217,7 @@ def render_markdown(report: Report) -> str:
         *_gaps(report),
         *_plan(report),
         *[line for pillar in report.pillars for line in _pillar(pillar)],
+        *[line for section in report.sections for line in _section(section)],
         *_methodology(report),
     ]
     return "\n".join(lines).rstrip() + "\n"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from assessment.answers import Assessment
 from assessment.rubric import Rubric
 from assessment.scoring import Result, score_assessment
+from reports.sections import Section, extra_sections
 
 REPORT_TITLE = "Open LLM Readiness report"
 STRENGTH_MIN_SCORE = 50.0  # a principle below this is not called a strength, even if it is the best one
@@ -162,6 +163,7 @@ class Report:
     strengths: tuple[PrincipleView, ...]
     plan: tuple[PhaseView, ...]
     severities: tuple[tuple[str, str | None], ...]  # (label, label of the level it caps at)
+    sections: tuple[Section, ...] = ()  # optional sections (reports.sections), after the pillars
 
     @property
     def company_display(self) -> str:
@@ -182,7 +184,8 @@ class Report:
     @property
     def section_titles(self) -> tuple[str, ...]:
         """Every top-level section, in order, as both renderers title them."""
-        return (*SECTIONS[:4], *(pillar_heading(p) for p in self.pillars), SECTIONS[4])
+        return (*SECTIONS[:4], *(pillar_heading(p) for p in self.pillars), *(s.title for s in self.sections),
+                SECTIONS[4])
 
     def figures(self) -> dict[str, str]:
         """Every number the report states, formatted as both renderers print it."""
@@ -348,6 +351,7 @@ def build_report(rubric: Rubric, assessment: Assessment, result: Result | None =
             (s.label, rubric.level_index[s.caps_level].label if s.caps_level else None)
             for s in sorted(rubric.severities, key=lambda s: s.rank)
         ),
+        sections=extra_sections(assessment),
     )
 
 

@@ -46,6 +46,7 @@ from reports.model import (
     pillar_heading,
     summary_lines,
 )
+from reports.sections import Bullets, Chart, Section, Subheading, TableBlock, Text
 from reports.text import SANS, SANS_BOLD, draw_string, fit, markup, register_fonts
 
 PAGE_W, PAGE_H = A4
@@ -326,6 +327,28 @@ def _story_methodology(r: Report) -> list[Flowable]:
     return story
 
 
+def _story_section(section: Section) -> list[Flowable]:
+    """An optional section (reports.sections): user text through `_u`, the report's own through `_p`."""
+    story: list[Flowable] = [CondPageBreak(90 * mm), _heading(section.title, "h1", 0)]
+    for block in section.blocks:
+        if isinstance(block, Subheading):
+            story += [CondPageBreak(40 * mm), _heading(block.text, "h2", 1)]
+        elif isinstance(block, Text):
+            story.append((_u if block.user else _p)(block.text, block.style))
+        elif isinstance(block, Bullets):
+            story += ([Paragraph(markup(x), _styles()["bullet"], bulletText="•") for x in block.items]
+                      if block.user else _bullets(block.items))
+        elif isinstance(block, TableBlock):
+            widths = [FRAME_W * w for w in block.widths]
+            rows: list[list[Any]] = [_row(block.header, widths, bold=True)]
+            rows += [[_u(c, "cell") if i in block.user_columns else _cell(c, widths[i]) for i, c in enumerate(row)]
+                     for row in block.rows]
+            story += [_table(rows, widths), Spacer(1, 2 * mm)]
+        elif isinstance(block, Chart):
+            story += [block.draw(FRAME_W), Spacer(1, 2 * mm)]
+    return story
+
+
 # ---------------------------------------------------------------- page furniture and document
 
 
@@ -423,6 +446,7 @@ def render_pdf(report: Report) -> bytes:
         *_story_gaps(report),
         *_story_plan(report),
         *[f for pillar in report.pillars for f in _story_pillar(report, pillar)],
+        *[f for section in report.sections for f in _story_section(section)],
         *_story_methodology(report),
     ]
     doc.build(story, canvasmaker=_Canvas)

@@ -14,7 +14,9 @@ if TYPE_CHECKING:  # pandas is imported where a table is built, so loading an as
 
 
 def money(value: float) -> str:
-    """$1,234 for large sums, $12.35 for small ones, $0.0042 for fractions of a cent."""
+    """$1,234 for large sums, $12.35 for small ones, $0.0042 for fractions of a cent; -$2,140."""
+    if value < 0:
+        return "-" + money(-value)
     if abs(value) >= 100:
         return f"${value:,.0f}"
     if abs(value) >= 0.01:
