@@ -7,6 +7,7 @@ and file names inside the ZIP are reduced to safe ASCII.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -18,8 +19,11 @@ import pandas as pd
 from assessment.workshop import Cohort, CompanyConsensus, consensus_assessment
 from reports.model import Report, build_report
 from reports.pdf import render_pdf
+from reports.sections import Block, Section, TableBlock, Text
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+DISAGREEMENT_TITLE = "Where your team disagrees"
+MAX_DISAGREEMENT_ROWS = 12  # the widest ones are the ones to talk through; the rest are listed by name
 EXCEL_SHEETS = ("Cohort", "Pillars", "Principles", "Common gaps", "Disagreements")
 
 
@@ -80,16 +84,49 @@ def cohort_excel(cohort: Cohort) -> bytes:
     return buf.getvalue()
 
 
+def disagreement_section(cohort: Cohort, company: CompanyConsensus) -> Section:
+    """"Where your team disagrees": each question answered differently, widest spread first, with counts."""
+    people = f"{company.active} participant{'s' if company.active != 1 else ''}"
+    blocks: list[Block] = [Text(
+        f"{people} answered on their own. The scores in this report use the team's median answer to each"
+        " question. These are the questions where the answers differed, widest spread first: the spread is the"
+        " distance in points (0-100) between the best- and worst-scoring answers given. \"Don't know\" next to a"
+        " firm answer counts as a difference too. Talk these through first: a wide spread usually means the team"
+        " does not share one picture of where the company stands."
+    )]
+    if not company.disagreements:
+        blocks.append(Text("Everyone who answered gave the same answer to every question.", "callout"))
+    else:
+        titles = {p.id: p.title for p in cohort.rubric.principles}
+        shown = company.disagreements[:MAX_DISAGREEMENT_ROWS]
+        rows = tuple(
+            (q.text, titles[q.principle], f"{q.spread:.0f}", "; ".join(f"{label} ({n})" for _, label, n in q.counts),
+             q.label or "")
+            for q in shown
+        )
+        blocks.append(TableBlock(("Question", "Principle", "Spread", "Answers given (people)", "Consensus"), rows,
+                                 (0.32, 0.16, 0.08, 0.28, 0.16)))
+        rest = company.disagreements[MAX_DISAGREEMENT_ROWS:]
+        if rest:
+            blocks.append(Text(
+                f"{len(rest)} more question{'s' if len(rest) != 1 else ''} with smaller differences (spread"
+                f" {rest[0].spread:.0f} or less): " + "; ".join(q.text for q in rest), "meta"))
+    blocks.append(Text("Answers are counted, not attributed: this report does not say who gave which answer.", "meta"))
+    return Section(DISAGREEMENT_TITLE, tuple(blocks))
+
+
 def consensus_report(cohort: Cohort, company: CompanyConsensus, *, workshop: str = "",
                      today: dt.date | None = None) -> Report:
-    """The standard readiness report for a company's consensus answers."""
+    """The standard readiness report for a company's consensus answers, plus "Where your team disagrees"."""
     date = today or dt.date.today()
     assessment = consensus_assessment(company, cohort.rubric, workshop=workshop, date=date)
-    return build_report(cohort.rubric, assessment, company.result, date)
+    report = build_report(cohort.rubric, assessment, company.result, date)
+    return dataclasses.replace(report, sections=(disagreement_section(cohort, company), *report.sections))
 
 
 def consensus_pdf(cohort: Cohort, company: CompanyConsensus, *, workshop: str = "",
                   today: dt.date | None = None) -> bytes:
+    """The company's consensus report as PDF, with the team's disagreements."""
     return render_pdf(consensus_report(cohort, company, workshop=workshop, today=today))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 
 import openpyxl
@@ -12,11 +13,15 @@ import pytest
 from pypdf import PdfReader
 
 from assessment.workshop import CompanyAnswers, ParticipantAnswers, aggregate_cohort
+from reports.markdown import render_markdown
 from reports.model import fmt_score
 from reports.workshop import (
+    DISAGREEMENT_TITLE,
     EXCEL_SHEETS,
     cohort_csv,
     cohort_excel,
+    consensus_pdf,
+    consensus_report,
     consensus_reports_zip,
     disagreement_table,
     report_file_name,
@@ -101,3 +106,36 @@ def test_zip_holds_one_pdf_per_company_with_answers(cohort):
 )
 def test_report_file_names_are_safe(position, name, expected):
     assert report_file_name(position, name) == expected
+
+
+def pdf_text(data: bytes) -> str:
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_company_report_has_where_your_team_disagrees(cohort, rubric):
+    acme = cohort.companies[0]
+    report = consensus_report(cohort, acme, workshop="Spring cohort", today=DAY)
+    assert DISAGREEMENT_TITLE in report.section_titles
+    assert report.section_titles.index(DISAGREEMENT_TITLE) < report.section_titles.index("Methodology")
+    text = pdf_text(consensus_pdf(cohort, acme, workshop="Spring cohort", today=DAY))
+    section = text[text.index(DISAGREEMENT_TITLE):]
+    assert "2 participants answered on their own" in section
+    niche = rubric.question_index["niche-objective"][1]
+    assert niche.text[:40] in section
+    assert "No - we have not decided yet (1)" in section and "gives the same answer (1)" in section
+    assert "Answers are counted, not attributed" in section
+    # Participants' names (here "a" and "b") are not in the report.
+    assert not re.search(r"\b(a|b) \(", section)
+
+
+def test_unanimous_company_report_says_so(cohort):
+    zurich = cohort.companies[2]  # one participant
+    text = pdf_text(consensus_pdf(cohort, zurich, today=DAY))
+    assert "Everyone who answered gave the same answer to every question" in text
+    md = render_markdown(consensus_report(cohort, zurich, today=DAY))
+    assert f"## {DISAGREEMENT_TITLE}" in md and "1 participant answered" in md
+
+
+def test_zip_reports_include_the_disagreement_section(cohort):
+    with zipfile.ZipFile(io.BytesIO(consensus_reports_zip(cohort, today=DAY))) as zf:
+        assert all(DISAGREEMENT_TITLE in pdf_text(zf.read(n)) for n in zf.namelist() if n.endswith(".pdf"))
