@@ -149,7 +149,8 @@ def _register_extensions(sub: argparse._SubParsersAction) -> None:
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as exc:
-            if exc.name is not None and module_name.startswith(exc.name):  # feature not installed
+            missing = exc.name or ""
+            if missing == module_name or module_name.startswith(missing + "."):  # feature not present
                 continue
             raise
         module.register(sub)
