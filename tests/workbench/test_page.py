@@ -207,3 +207,14 @@ def test_results_page_links_the_gap_to_the_workbench(store, examples):
     at, _ = open_page(store, examples["nimbus-foundation-lab"], page="ui/pages/results.py")
     links = [(link.proto.label, link.proto.page) for link in at.get("page_link")]
     assert any(label == "Open the price/performance workbench" for label, _ in links), links
+
+
+def test_a_fractional_saved_average_is_kept_as_saved(store, examples):
+    data = dump_workbench(parse_workbench(examples["harbor-legal-ai"].workbench))
+    data["workload"]["output_tokens_per_request"] = 712.5
+    doc = examples["harbor-legal-ai"].model_copy(update={"workbench": data})
+    at, token = open_page(store, doc)
+    assert number(at, "Output tokens per request").value == 712.5
+    assert saved(store, token) == data  # visiting does not round and re-save it
+    # 120,000 x 712.5 = 85.5M output tokens: 1,080 x $5 + 85.5 x $15 = $5,400 + $1,282.50
+    assert comparison(at)["Closed API, large tier (illustrative)"] == pytest.approx(6_682.5)

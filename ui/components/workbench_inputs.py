@@ -48,8 +48,9 @@ def _plain(value: Any) -> Any:
     return value.item() if hasattr(value, "item") else value
 
 
-def _as_int(value: float | None) -> int | None:
-    return None if value is None else round(value)
+def _as_int(value: float | None) -> int | float | None:
+    """Whole counts as int (the input then steps in whole numbers); a saved fraction stays as it is."""
+    return round(value) if value is not None and float(value).is_integer() else value
 
 
 def _initialise(start: Workbench, key: str) -> None:
@@ -110,7 +111,9 @@ def _workload(key: str, slots: dict[str, DeltaGenerator]) -> dict[str, Any]:
     columns = st.columns(len(WORKLOAD_FIELDS[basis]))
     for col, (name, label, help_text) in zip(columns, WORKLOAD_FIELDS[basis], strict=True):
         with col:
-            data[name] = st.number_input(label, key=f"{key}-{name}", step=1_000, help=help_text)
+            # the step's type must match the value's: a saved fractional average keeps its fraction
+            step = 1_000.0 if isinstance(st.session_state.get(f"{key}-{name}"), float) else 1_000
+            data[name] = st.number_input(label, key=f"{key}-{name}", step=step, help=help_text)
             slots[f"workload.{name}"] = st.empty()
     slots["workload"] = st.empty()
     return data
