@@ -151,7 +151,7 @@ class Participant:
     error: str | None = None
 
 
-async def participate(p: Participant, base: str, rubric: Rubric, think: float) -> None:
+async def participate(p: Participant, base: str, rubric: Rubric, think: float, pages: int) -> None:
     """Join, then answer every question (random choices), page by page, timing each saved answer."""
     by_text = {q.text: q for q in rubric.questions}
     rnd = random.Random(p.seed)
@@ -164,7 +164,7 @@ async def participate(p: Participant, base: str, rubric: Rubric, think: float) -
             join = next(b for b in _widgets(page, "button") if b.label == "Join and start")
             page = await s.run(triggers=(WidgetState(id=name_box.id, string_value=p.name),
                                          WidgetState(id=join.id, trigger_value=True)))
-            for _ in range(len(rubric.principles)):
+            for _ in range(pages):
                 for radio in _widgets(page, "radio"):
                     question = by_text[radio.label]
                     choice = rnd.choice(rubric.choices_for(question))
@@ -189,8 +189,9 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
-async def _run_all(participants: list[Participant], base: str, rubric: Rubric, think: float, timeout: float) -> None:
-    tasks = [asyncio.create_task(participate(p, base, rubric, think)) for p in participants]
+async def _run_all(participants: list[Participant], base: str, rubric: Rubric, think: float, timeout: float,
+                   pages: int) -> None:
+    tasks = [asyncio.create_task(participate(p, base, rubric, think, pages)) for p in participants]
     _, pending = await asyncio.wait(tasks, timeout=timeout)
     for task in pending:
         task.cancel()
@@ -200,9 +201,13 @@ async def _run_all(participants: list[Participant], base: str, rubric: Rubric, t
 
 
 def run_load(participants: int, companies: int, database_url: str, *, url: str | None = None, think: float = 0.0,
-             timeout: float = 600, seed: int = 5) -> dict[str, object]:
-    """Create a workshop, run the participants against the server, check the stored answers; a summary."""
+             timeout: float = 600, seed: int = 5, pages: int | None = None) -> dict[str, object]:
+    """Create a workshop, run the participants against the server, check the stored answers; a summary.
+
+    `pages`: how many questionnaire pages (principles) each participant answers (default: all).
+    """
     rubric = load_rubric()
+    pages = len(rubric.principles) if pages is None else max(1, min(pages, len(rubric.principles)))
     workshops = WorkshopStore(Store(database_url, rubric=rubric))
     workshop = workshops.create_workshop(f"Load run {time.strftime('%H:%M:%S')}",
                                          [f"Company {i + 1}" for i in range(companies)], rubric)
@@ -211,7 +216,7 @@ def run_load(participants: int, companies: int, database_url: str, *, url: str |
 
     def go(base: str) -> float:
         started = time.perf_counter()
-        asyncio.run(_run_all(people, base, rubric, think, timeout))
+        asyncio.run(_run_all(people, base, rubric, think, timeout, pages))
         return time.perf_counter() - started
 
     if url is None:
