@@ -19,7 +19,7 @@ from scripts.workshop_load import app_server, free_port
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync"]
-TIMEOUT_MS = 30_000
+TIMEOUT_MS = 45_000
 
 pytestmark = pytest.mark.browser
 
@@ -30,12 +30,14 @@ def browser():
         if os.environ.get("ASSESSMENT_REQUIRE_BROWSER") == "1":
             pytest.fail(f"Chromium not found at {CHROMIUM} but ASSESSMENT_REQUIRE_BROWSER=1")
         pytest.skip(f"browser tests need Chromium at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=TIMEOUT_MS)  # `expect` has its own 5 s default; CI machines can be busy
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield b
         b.close()
+    expect.set_options(timeout=5_000)  # Playwright's default, for other modules' tests
 
 
 def new_page(browser):
