@@ -92,8 +92,9 @@ def sign_in(at: AppTest, workshop_id: str, key: str) -> AppTest:
 # -- create ---------------------------------------------------------------------------------------
 
 
-def test_create_shows_key_once_and_links_that_work(db):
+def test_create_shows_key_once_and_links_that_work(db, rubric):
     at = app(CREATE)
+    assert f"Rubric: {rubric.title}, version {rubric.version}" in page_text(at)
     at.text_input[0].input("Autumn cohort")
     at.text_area[0].input("Acme Models\n\nBeta Labs\n")
     at.button[0].click().run()

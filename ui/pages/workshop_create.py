@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from ui import session
 from ui import workshop_session as ws
 from ui.components.text import md_escape
 
@@ -14,6 +15,8 @@ if new is None:
         "join link; you follow progress, each company's consensus and where its team disagrees, and compare "
         "the cohort on the dashboard."
     )
+    rubric = session.rubric()
+    st.caption(f"Rubric: {rubric.title}, version {rubric.version} ({rubric.id}), {len(rubric.questions)} questions.")
     with st.form("ws-create"):
         name = st.text_input("Workshop name", max_chars=200, placeholder="e.g. Spring accelerator cohort")
         companies = st.text_area("Companies, one per line", height=180, placeholder="Acme Models\nBeta Labs")
