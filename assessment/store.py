@@ -265,8 +265,6 @@ class Store:
             forget_migration(self.engine)  # e.g. a table is missing: check the schema next time
             raise StoreError(f"The database refused the change ({_reason(error)}).") from error
 
-    _transaction = transaction
-
     def _unavailable(self, error: BaseException) -> StoreUnavailable:
         forget_migration(self.engine)  # it may come back empty or replaced: check the schema again
         reason = _reason(error)

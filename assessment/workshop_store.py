@@ -133,7 +133,7 @@ class WorkshopStore:
 
     def _tx(self, *, read_only: bool = False) -> AbstractContextManager[Connection]:
         # The store's own transactions: same database, same migration and error handling.
-        return self.store._transaction(read_only=read_only)
+        return self.store.transaction(read_only=read_only)
 
     # -- facilitator: create and authenticate ---------------------------------------------------
 
