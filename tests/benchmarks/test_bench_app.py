@@ -10,7 +10,7 @@ from __future__ import annotations
 from itertools import cycle
 
 from assessment.answers import new_assessment
-from tests.ui.conftest import open_app, radio_for, store  # noqa: F401 - fixtures
+from tests.ui.conftest import goto, open_app, radio_for, store  # noqa: F401 - fixtures
 
 QUESTIONNAIRE = "ui/pages/questionnaire.py"
 
@@ -19,7 +19,7 @@ def test_bench_app_rerun(benchmark, rubric, store, open_app):  # noqa: F811
     at, token = open_app(new_assessment(rubric, name="Bench Co"), QUESTIONNAIRE)
     principle = rubric.principles[1]  # the largest principle: the most widgets on the page
     assert len(principle.questions) == max(len(p.questions) for p in rubric.principles)
-    at.button(key=f"goto-{principle.id}").click().run()
+    goto(at, rubric, principle.id)
     question = principle.questions[0]
     choices = cycle([question.choices[0].id, question.choices[1].id])
 

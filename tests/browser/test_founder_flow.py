@@ -79,7 +79,8 @@ def test_a_person_completes_an_assessment_and_downloads_the_pdf_and_the_json(pag
         if p_index + 1 < len(rubric.principles):
             page.get_by_role("button", name=f"Next: {rubric.principles[p_index + 1].title}").click()
     first = rubric.questions[0]
-    page.get_by_role("button", name=rubric.principles[0].title).click()
+    page.get_by_role("radiogroup", name="Requirements", exact=False).get_by_role(
+        "radio", name=rubric.principles[0].title, exact=False).click()
     page.get_by_role("heading", name=f"Requirements: {rubric.principles[0].title}").wait_for()
     note = page.get_by_label(first.evidence_prompt).first
     note.fill("Board memo, 2024-03")

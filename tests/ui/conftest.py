@@ -69,3 +69,16 @@ def radio_for(at: AppTest, question_id: str):
 def progress_text(block: object) -> str:
     """The text of every progress bar in a block (the app or its sidebar)."""
     return "\n".join(p.proto.text for p in block.get("progress"))  # type: ignore[attr-defined]
+
+
+
+def navigator(at: AppTest) -> dict[str, object]:
+    """The questionnaire's principle pills, by pillar label (e.g. "Requirements · 4/12")."""
+    return {p.label: p for p in at.get("button_group") if p.key and p.key.startswith("nav-")}
+
+
+def goto(at: AppTest, rubric: Rubric, principle_id: str) -> AppTest:
+    """Click a principle in the questionnaire's navigator (the pills of its pillar)."""
+    pillar = rubric.pillar_index[rubric.principle_index[principle_id].pillar]
+    pills = next(p for label, p in navigator(at).items() if label.startswith(f"{pillar.title} · "))
+    return run(pills.set_value(principle_id))  # type: ignore[attr-defined]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assessment.answers import Answer, new_assessment
 from assessment.scoring import score_assessment
-from tests.ui.conftest import new_app, progress_text, radio_for, run, text_of
+from tests.ui.conftest import goto, navigator, new_app, progress_text, radio_for, run, text_of
 
 QUESTIONNAIRE = "ui/pages/questionnaire.py"
 
@@ -22,9 +22,9 @@ def test_one_principle_at_a_time_with_help_and_dont_know(store, rubric, open_app
         assert radio.value is None
         assert radio.options[-1] == "Don't know"
         assert radio.options[:-1] == [c.label for c in question.choices]
-    captions = text_of(at.caption)
+    shown = text_of(at.markdown)
     for question in first.questions:
-        assert " ".join(question.help.split()) in " ".join(captions.split())
+        assert f":gray[:small[Why it matters: {' '.join(question.help.split())}]]" in shown
     assert text_of(at.markdown).count("Not answered yet") == len(first.questions)
 
 
@@ -88,13 +88,16 @@ def test_progress_per_section_and_jump_to_the_next_unanswered(store, rubric, ope
     assert at.header[0].value.endswith(rubric.principles[1].title)
     total = len(rubric.questions)
     assert f"{len(first.questions)} of {total} questions answered" in progress_text(at)
-    labels = {b.key: b.label for b in at.button if b.key and b.key.startswith("goto-")}
-    assert labels[f"goto-{first.id}"] == f"✓ {first.title} · {len(first.questions)}/{len(first.questions)}"
-    last = rubric.principles[-1]
-    assert labels[f"goto-{last.id}"] == f"{last.title} · 0/{len(last.questions)}"
+    pills = navigator(at)
     requirements = sum(len(p.questions) for p in rubric.principles_of("requirements"))
-    assert f"**Requirements** · {len(first.questions)}/{requirements}" in text_of(at.markdown)
-    run(at.button(key=f"goto-{last.id}").click())
+    options = pills[f"Requirements · {len(first.questions)}/{requirements}"].options
+    assert options[0] == f"✓ {len(first.questions)}/{len(first.questions)} · {first.title}"
+    last = rubric.principles[-1]
+    benefits = sum(len(p.questions) for p in rubric.principles_of("benefits"))
+    assert pills[f"Benefits · 0/{benefits}"].options[-1] == f"0/{len(last.questions)} · {last.title}"
+    # The current principle is the selected pill.
+    assert pills[f"Requirements · {len(first.questions)}/{requirements}"].value == rubric.principles[1].id
+    goto(at, rubric, last.id)
     assert at.header[0].value.endswith(last.title)
     # "Next unanswered" wraps round to the first principle that still has open questions.
     run(next(b for b in at.button if b.label.startswith("Next unanswered")).click())
@@ -103,7 +106,7 @@ def test_progress_per_section_and_jump_to_the_next_unanswered(store, rubric, ope
 
 def test_last_principle_leads_to_the_results(store, rubric, open_app):
     at, _ = open_app(new_assessment(rubric), QUESTIONNAIRE)
-    run(at.button(key=f"goto-{rubric.principles[-1].id}").click())
+    goto(at, rubric, rubric.principles[-1].id)
     assert not [b for b in at.button if b.key == "next"]
     assert any(link.label == "See your results" for link in at.get("page_link"))
 
@@ -111,7 +114,7 @@ def test_last_principle_leads_to_the_results(store, rubric, open_app):
 def test_resume_link_restores_answers_notes_and_position_after_a_restart(store, rubric, open_app):
     at, token = open_app(new_assessment(rubric, name="Acme"), QUESTIONNAIRE)
     p3 = rubric.principles[2]
-    run(at.button(key=f"goto-{p3.id}").click())
+    goto(at, rubric, p3.id)
     q = p3.questions[0]
     run(radio_for(at, q.id).set_value(q.choices[0].id))
     run(at.text_area[0].input("Our community call notes"))

@@ -8,6 +8,8 @@ from assessment.rubric import Principle, Rubric
 from assessment.scoring import Result
 from ui import session
 
+_NAV_RESET = "nav-reset"
+
 
 def _next_unanswered(rubric: Rubric, result: Result, current: Principle) -> str | None:
     """The next principle after the current one (wrapping round) with an unanswered question."""
@@ -20,30 +22,46 @@ def _next_unanswered(rubric: Rubric, result: Result, current: Principle) -> str 
     return None
 
 
+def _nav_key(pillar_id: str, current: Principle) -> str:
+    # Tied to the current principle, so the pills re-draw with the right selection after a move.
+    return f"nav-{pillar_id}-{current.id}-{session.generation()}-{st.session_state.get(_NAV_RESET, 0)}"
+
+
+def _jumped(pillar_id: str, current_id: str) -> None:
+    target = st.session_state.get(_nav_key(pillar_id, session.rubric().principle_index[current_id]))
+    if target is None:  # the current pill clicked again: stay, and draw it selected again
+        st.session_state[_NAV_RESET] = st.session_state.get(_NAV_RESET, 0) + 1
+    else:
+        session.set_position(target)
+
+
 def show_progress(rubric: Rubric, result: Result, current: Principle) -> None:
-    """Overall progress, then each pillar's principles as buttons showing answered / total."""
+    """Overall progress, then each pillar's principles as pills showing answered / total."""
     missing = result.total - result.answered
     st.progress(
         result.answered / result.total if result.total else 0.0,
         text=f"{result.answered} of {result.total} questions answered"
         + (f" - {missing} still open" if missing else " - all done"),
     )
+    labels = {}
+    for p in result.principles:
+        # Counts first: a long title may be cut short in a narrow column, the count never is.
+        done = "✓ " if p.answered == p.total else ""
+        labels[p.id] = f"{done}{p.answered}/{p.total} · {rubric.principle_index[p.id].title}"
     columns = st.columns(len(rubric.pillars))
     for column, pillar in zip(columns, rubric.pillars, strict=True):
         pillar_score = result.pillar(pillar.id)
-        column.markdown(f"**{pillar.title}** · {pillar_score.answered}/{pillar_score.total}")
-        for principle in rubric.principles_of(pillar.id):
-            score = result.principle(principle.id)
-            done = score.answered == score.total
-            column.button(
-                f"{'✓ ' if done else ''}{principle.title} · {score.answered}/{score.total}",
-                key=f"goto-{principle.id}",
-                type="primary" if principle.id == current.id else "secondary",
-                on_click=session.set_position,
-                args=(principle.id,),
-                width="stretch",
-                wrap=True,
-            )
+        members = [p.id for p in rubric.principles_of(pillar.id)]
+        column.pills(
+            f"{pillar.title} · {pillar_score.answered}/{pillar_score.total}",
+            members,
+            default=current.id if current.id in members else None,
+            format_func=labels.__getitem__,
+            key=_nav_key(pillar.id, current),
+            on_change=_jumped,
+            args=(pillar.id, current.id),
+            wrap=True,
+        )
     target = _next_unanswered(rubric, result, current)
     if target is not None and target != current.id:
         st.button(
@@ -59,14 +77,16 @@ def show_prev_next(rubric: Rubric, current: Principle) -> None:
     """Previous / next principle; answers are already saved, so moving never discards anything."""
     order = list(rubric.principles)
     i = order.index(current)
-    left, _, right = st.columns([2, 1, 2])
-    if i > 0:
+    row = st.container(horizontal=True, horizontal_alignment="distribute")
+    if i == 0:
+        row.space()  # keeps "Next" on the right
+    else:
         prev = order[i - 1]
-        left.button(f"Previous: {prev.title}", icon=":material/arrow_back:", on_click=session.set_position,
-                    args=(prev.id,), key="prev")
+        row.button(f"Previous: {prev.title}", icon=":material/arrow_back:", on_click=session.set_position,
+                   args=(prev.id,), key="prev")
     if i + 1 < len(order):
         nxt = order[i + 1]
-        right.button(f"Next: {nxt.title}", icon=":material/arrow_forward:", icon_position="right", type="primary",
-                     on_click=session.set_position, args=(nxt.id,), key="next")
+        row.button(f"Next: {nxt.title}", icon=":material/arrow_forward:", icon_position="right", type="primary",
+                   on_click=session.set_position, args=(nxt.id,), key="next")
     else:
-        right.page_link("ui/pages/results.py", label="See your results", icon=":material/insights:")
+        row.page_link("ui/pages/results.py", label="See your results", icon=":material/insights:")

@@ -32,8 +32,8 @@ def show(rubric: Rubric, question: Question, answer: Answer | None, number: int,
     labels = {c.id: c.label for c in choices}
     with st.container(border=True):
         badge = "" if answer is not None else " :orange-badge[Not answered yet]"
-        st.markdown(f"**Question {number} of {total}.** {question.text}{badge}")
-        st.caption(f"Why it matters: {question.help}")
+        st.markdown(f"**Question {number} of {total}.** {question.text}{badge}  \n"
+                    f":gray[:small[Why it matters: {' '.join(question.help.split())}]]")
         st.radio(
             question.text,
             ids,

@@ -1,0 +1,86 @@
+"""A real `streamlit run` server on a free localhost port, and where Debian's Chromium is.
+
+Shared by the browser tests and `scripts/browser_bench.py`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+
+
+def chromium_path() -> str | None:
+    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and Path(candidate).is_file():
+            return candidate
+    return None
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class AppServer:
+    """`streamlit run <script>` on a free localhost port, with its own database."""
+
+    def __init__(self, script: Path, database_url: str, port: int | None = None) -> None:
+        self.script = script
+        self.port = port or free_port()
+        self.url = f"http://localhost:{self.port}/"
+        self.database_url = database_url
+        self.env = {**os.environ, "ASSESSMENT_DATABASE_URL": database_url}
+        self.process: subprocess.Popen[bytes] | None = None
+        # A file, not a pipe: a chatty server never blocks on it. Closed with the object.
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115
+
+    def output(self) -> str:
+        """The end of what the server printed."""
+        self.log.seek(0)
+        return self.log.read().decode(errors="replace")[-3000:]
+
+    def start_process(self) -> None:
+        """Start the server process without waiting for it."""
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(self.script), "--server.headless", "true",
+             "--server.port", str(self.port), "--server.address", "127.0.0.1",
+             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+            cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
+        )
+
+    def start(self, timeout: float = 60) -> float:
+        """Start and wait until the server answers its health check; returns the seconds it took."""
+        started = time.perf_counter()
+        self.start_process()
+        while time.perf_counter() - started < timeout:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"streamlit exited: {self.output()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}_stcore/health", timeout=1) as response:
+                    if response.status == 200:
+                        return time.perf_counter() - started
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError(f"streamlit did not answer on {self.url} within {timeout} s: {self.output()}")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
