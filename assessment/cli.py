@@ -36,6 +36,8 @@ def questions_to_dict(rubric: Rubric) -> dict[str, object]:
                 "help": q.help,
                 "section": q.section,
                 "weight": q.weight,
+                "skip_when": None if q.skip_when is None else q.skip_when.model_dump(by_alias=True, exclude_none=True),
+                "skip_note": q.skip_note,
                 "choices": [
                     {"id": c.id, "label": c.label, "score": c.score, "dont_know": c.dont_know}
                     for c in rubric.choices_for(q)

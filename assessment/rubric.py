@@ -62,6 +62,10 @@ class Question(Frozen):
     weight: Weight = 1.0
     evidence_prompt: str = "Evidence or link (optional)"
     choices: tuple[Choice, ...] = Field(min_length=2)
+    # The question does not apply (is not asked, scored or counted) while this holds, e.g. release
+    # details while no weights are out. Only `answer` conditions on unconditional questions.
+    skip_when: Condition | None = None
+    skip_note: str = ""
 
     @field_validator("choices")
     @classmethod
@@ -177,6 +181,10 @@ class Condition(Frozen):
             yield from self.not_.walk(f"{path}.not")
 
 
+Question.model_rebuild()
+Principle.model_rebuild()
+
+
 class GapRule(Frozen):
     """A gap: when `when` holds, the company is told `title`, why (`reasoning`) and what to do."""
 
@@ -276,6 +284,28 @@ def _reference_problems(r: Rubric) -> Iterator[str]:
             if any(c.id == r.dont_know.id for c in q.choices):
                 yield (f"principles[{i}].questions[{j}].choices: '{r.dont_know.id}' is added to every"
                        " question by the rubric's dont_know; do not list it")
+    conditional = {q.id for p in r.principles for q in p.questions if q.skip_when is not None}
+    for i, p in enumerate(r.principles):
+        for j, q in enumerate(p.questions):
+            if q.skip_when is None:
+                continue
+            base = f"principles[{i}].questions[{j}].skip_when"
+            if not q.skip_note:
+                yield f"principles[{i}].questions[{j}].skip_note: say why the question is skipped"
+            for path, node in q.skip_when.walk(base):
+                if node.principle_below is not None:
+                    yield f"{path}: skip_when may only use answer conditions"
+                if node.answer is not None:
+                    target = questions.get(node.answer.question)
+                    if target is None:
+                        yield f"{path}.answer.question: unknown question '{node.answer.question}'"
+                    elif target.id in conditional:
+                        yield f"{path}.answer.question: '{target.id}' is itself conditional; chains are not allowed"
+                    else:
+                        valid = {c.id for c in target.choices} | {r.dont_know.id}
+                        for k, cid in enumerate(node.answer.choices):
+                            if cid not in valid:
+                                yield f"{path}.answer.choices[{k}]: question '{target.id}' has no choice '{cid}'"
     for pid in pillars - {p.pillar for p in r.principles}:
         yield f"pillars: pillar '{pid}' has no principles"
     scores = [lv.min_score for lv in r.levels]

@@ -73,6 +73,7 @@ class Result:
     principles: tuple[PrincipleScore, ...]
     gaps: tuple[Gap, ...]  # sorted by severity, most serious first
     blocked: dict[str, tuple[str, ...]] = field(default_factory=dict)  # principle -> gap ids
+    skipped: frozenset[str] = frozenset()  # questions that do not apply to these answers
 
     @property
     def completeness(self) -> float:
@@ -120,7 +121,7 @@ class _Compiled:
     dont_know: str
     rules: tuple[tuple[GapRule, Predicate, int, int | None], ...]  # rule, test, severity rank, level cap
     levels: tuple[Level, ...]
-    total: int
+    conditional: tuple[tuple[str, Predicate], ...]  # question id, "skip when" test
 
 
 _CACHE: dict[int, tuple[Rubric, _Compiled]] = {}
@@ -163,20 +164,35 @@ def _compile_rubric(rubric: Rubric) -> _Compiled:
     rules = tuple(
         sorted(((r, _compile(r.when), sev[r.severity].rank, cap(r)) for r in rubric.gap_rules), key=lambda t: t[2])
     )
-    return _Compiled(principles, pillars, rubric.dont_know.id, rules, rubric.levels, len(rubric.questions))
+    conditional = tuple((q.id, _compile(q.skip_when)) for q in rubric.questions if q.skip_when is not None)
+    return _Compiled(principles, pillars, rubric.dont_know.id, rules, rubric.levels, conditional)
+
+
+_NO_SCORES: dict[str, float | None] = {}
+
+
+def skipped_questions(rubric: Rubric, choices: Choices) -> frozenset[str]:
+    """Questions that do not apply given these answers (`skip_when` in the rubric)."""
+    return frozenset(qid for qid, test in _compiled(rubric).conditional if test(choices, _NO_SCORES))
 
 
 def score(rubric: Rubric, choices: Choices) -> Result:
     """Score a mapping of question id -> choice id against the rubric."""
     comp = _compiled(rubric)
     dk_id = comp.dont_know
+    skipped = frozenset(qid for qid, test in comp.conditional if test(choices, _NO_SCORES))
+    if skipped:  # a skipped question's old answer neither scores nor raises a gap
+        choices = {qid: c for qid, c in choices.items() if qid not in skipped}
     raw: dict[str, float | None] = {}
-    counts: list[tuple[int, int]] = []
-    answered_all = dont_know_all = 0
+    counts: list[tuple[int, int, int]] = []
+    answered_all = dont_know_all = total_all = 0
     for pid, _pillar, _title, _weight, questions in comp.principles:
         num = den = 0.0
-        answered = dk = 0
+        answered = dk = applicable = 0
         for qid, weight, scores in questions:
+            if qid in skipped:
+                continue
+            applicable += 1
             value = scores.get(choices.get(qid))  # unanswered or unknown choice: None
             if value is None:
                 continue
@@ -186,27 +202,33 @@ def score(rubric: Rubric, choices: Choices) -> Result:
             num += value * weight
             den += weight
         raw[pid] = num / den if den else None
-        counts.append((answered, dk))
+        counts.append((answered, dk, applicable))
         answered_all += answered
         dont_know_all += dk
+        total_all += applicable
 
-    gaps: list[Gap] = []
+    fired = [(rule, rank, level_cap) for rule, predicate, rank, level_cap in comp.rules if predicate(choices, raw)]
     blocked: dict[str, tuple[str, ...]] = {}
+    for rule, _rank, _cap in fired:
+        for pid in rule.blocks:
+            blocked[pid] = (*blocked.get(pid, ()), rule.id)
+    gaps: list[Gap] = []
     capped_at: list[tuple[str, int]] = []
-    for rule, predicate, rank, level_cap in comp.rules:
-        if predicate(choices, raw):
-            gaps.append(Gap(rule.id, rule.severity, rank, rule.title, rule.principle, rule, rule.blocks))
-            if level_cap is not None:
-                capped_at.append((rule.id, level_cap))
-            for pid in rule.blocks:
-                blocked[pid] = (*blocked.get(pid, ()), rule.id)
+    for rule, rank, level_cap in fired:
+        if rule.principle in blocked:  # the blocking gap explains it; fixing this one first would change nothing
+            continue
+        gaps.append(Gap(rule.id, rule.severity, rank, rule.title, rule.principle, rule, rule.blocks))
+        if level_cap is not None:
+            capped_at.append((rule.id, level_cap))
 
     principle_scores = []
-    for (pid, pillar_id, title, _weight, questions), (answered, dk) in zip(comp.principles, counts, strict=True):
+    for (pid, pillar_id, title, _weight, _questions), (answered, dk, applicable) in zip(
+        comp.principles, counts, strict=True
+    ):
         blockers = blocked.get(pid, ())
         value = raw[pid]
         principle_scores.append(
-            PrincipleScore(pid, pillar_id, title, 0.0 if blockers else value, value, answered, dk, len(questions),
+            PrincipleScore(pid, pillar_id, title, 0.0 if blockers else value, value, answered, dk, applicable,
                            blockers)
         )
 
@@ -239,7 +261,7 @@ def score(rubric: Rubric, choices: Choices) -> Result:
             capped_by.append(gap_id)
             level = min(level, limit)
 
-    total = comp.total
+    total = total_all
     return Result(
         overall=overall,
         level=levels[level],
@@ -253,6 +275,7 @@ def score(rubric: Rubric, choices: Choices) -> Result:
         principles=tuple(principle_scores),
         gaps=tuple(gaps),
         blocked=blocked,
+        skipped=skipped,
     )
 
 

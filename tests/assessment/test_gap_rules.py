@@ -26,6 +26,7 @@ CASES: list[tuple[str, dict[str, str], bool]] = [
     ("no-compute-or-runway", {"models-compute": "no"}, True),
     ("no-compute-or-runway", {"models-runway": "no"}, True),
     ("no-compute-or-runway", {"models-compute": "fine-tune-only", "models-runway": "somewhat"}, False),
+    ("compute-for-fine-tuning-only", {"models-compute": "fine-tune-only"}, True),
     ("single-benchmark-reliance", {"models-eval-breadth": "one-only"}, True),
     ("single-benchmark-reliance", {"models-eval-breadth": "several"}, False),
     ("no-community-team", {"community-people": "marketing-only"}, True),
@@ -42,6 +43,9 @@ CASES: list[tuple[str, dict[str, str], bool]] = [
     ("sharing-niche-data", {"data-niche-release": "platform"}, False),  # the Mosaic exception
     ("sharing-niche-data", {"data-niche-release": "samples"}, False),
     ("no-in-domain-data", {"data-in-domain": "no"}, True),
+    ("no-in-domain-data", {"data-in-domain": "no", "data-niche-release": "platform"}, False),  # Mosaic
+    ("pipeline-partly-manual", {"data-pipeline-repeatable": "partly"}, True),
+    ("pipeline-partly-manual", {"data-pipeline-repeatable": "automated"}, False),
     ("no-price-performance-benchmark", {"pp-cost-benchmark": "no"}, True),
     ("no-price-performance-benchmark", {"pp-quality-benchmark": "dont-know"}, True),
     ("no-price-performance-benchmark", {"pp-cost-benchmark": "once", "pp-quality-benchmark": "public-only"}, False),
@@ -52,7 +56,10 @@ CASES: list[tuple[str, dict[str, str], bool]] = [
     ("not-harvesting-evaluations", {"ce-collection": "ad-hoc", "ce-into-training": "yes"}, False),
     ("not-harvesting-use-cases", {"uc-tracking": "no"}, True),
     ("not-harvesting-use-cases", {"uc-tracking": "informal"}, False),
+    ("use-cases-not-reviewed", {"uc-tracking": "informal"}, True),
     ("no-commercial-path", {"uc-commercial-path": "no"}, True),
+    ("no-commercial-path", {"uc-commercial-path": "no", "weights-released": "no"}, False),  # folded into the block
+    ("niche-not-monetised", {"niche-monetization": "no", "niche-objective": "no"}, False),  # not asked
     ("openness-not-used-for-recruiting", {"pr-hiring-pitch": "no"}, True),
     ("openness-not-used-for-recruiting", {"pr-public-work": "no"}, True),
     ("openness-not-used-for-recruiting", {"pr-public-work": "approval", "pr-hiring-pitch": "sometimes"}, False),
@@ -90,6 +97,13 @@ def test_archetype_verdicts(rubric: Rubric, examples: dict, name: str) -> None:
     assert must_have <= {g.id for g in result.gaps}
     assert result.capped_by == capped_by
     assert not result.provisional
+
+
+def test_best_in_class_general_purpose_is_capped_at_developing(rubric: Rubric) -> None:
+    result = score(rubric, best_choices(rubric) | {"niche-objective": "best-general"})
+    assert result.uncapped_level.id == "leading"
+    assert result.level.id == "developing"
+    assert result.capped_by == ("general-purpose-bet",)
 
 
 def test_closed_api_company_has_its_benefits_blocked(rubric: Rubric, examples: dict) -> None:

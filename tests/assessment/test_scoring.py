@@ -89,8 +89,8 @@ def test_no_niche_caps_the_level_however_good_the_rest(rubric: Rubric) -> None:
     answers = best_choices(rubric)
     answers["niche-objective"] = "general-purpose"
     result = score(rubric, answers)
-    assert result.overall > 87  # would be Leading on the numbers alone
-    assert result.uncapped_level.id == "leading"
+    assert result.overall > 85  # Ready on the numbers alone
+    assert result.uncapped_level.id == "ready"
     assert result.level.id == "emerging"
     assert result.capped_by == ("no-niche",)
     assert result_to_dict(result)["level"]["capped"] is True
@@ -112,9 +112,29 @@ def test_unreleased_weights_block_the_benefits(rubric: Rubric) -> None:
     for pid in ("crowdsourced-evaluations", "crowdsourced-use-cases", "pr-recruiting"):
         p = result.principle(pid)
         assert p.blocked and p.blocked_by == ("weights-not-released",)
-        assert p.score == 0 and p.raw_score == 100
+        # Their questions are not asked while nothing is released, and they count as 0.
+        assert p.score == 0 and p.raw_score is None and p.total == 0
+        assert {q.id for q in rubric.principle_index[pid].questions} <= result.skipped
     assert result.pillar("benefits").score == 0
     assert not result.principle("niche").blocked
+    # Release details are skipped too: only weights-released is asked in that principle.
+    assert result.principle("release-weights").total == 1
+    assert result.total == len(rubric.questions) - 12
+
+
+def test_gaps_inside_blocked_principles_are_folded_into_the_blocking_gap(rubric: Rubric) -> None:
+    answers = {q.id: min(q.choices, key=lambda c: c.score).id for q in rubric.questions}
+    ids = {g.id for g in score(rubric, answers).gaps}
+    assert "weights-not-released" in ids
+    assert not ids & {"not-harvesting-evaluations", "not-harvesting-use-cases", "openness-not-used-for-recruiting"}
+
+
+def test_a_skipped_question_neither_scores_nor_raises_a_gap(rubric: Rubric) -> None:
+    answers = best_choices(rubric) | {"niche-objective": "general-purpose", "niche-monetization": "no"}
+    result = score(rubric, answers)
+    assert "niche-monetization" in result.skipped
+    assert result.gap("niche-not-monetised") is None
+    assert result.principle("niche").score == 5  # niche-objective alone
 
 
 def test_released_weights_unblock(rubric: Rubric) -> None:

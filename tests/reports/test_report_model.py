@@ -43,7 +43,7 @@ def test_uncapped_report_does_not_mention_a_cap(rubric, examples):
 
 
 def test_summary_names_top_three_gaps_and_strengths(rubric, examples):
-    report = build_report(rubric, examples["closedwater-api"])
+    report = build_report(rubric, examples["nimbus-foundation-lab"])
     lines = summary_lines(report)
     assert len(report.gaps) > 3
     assert [line.split(" (")[0] for line in lines["gaps"]] == [g.title for g in report.gaps[:3]]
