@@ -69,7 +69,9 @@ def _cover(r: Report) -> list[str]:
     rows += [(k, md_inline(v)) for k, v in (("Assessor", r.assessor), ("Stage", r.stage), ("Niche", r.niche)) if v]
     rows.append(("Rubric", _t(f"{r.rubric_title}, version {r.rubric_version} ({r.rubric_id})")))
     lines += _table(["Company", md_inline(r.company_display)], rows)
-    lines += [f"**Readiness level: {r.level.label}** · Overall score **{fmt_score(r.overall)} / 100**", ""]
+    lines += [f"**{r.level_heading}** · Overall score **{fmt_score(r.overall)} / 100**", ""]
+    if r.provisional:
+        lines += [f"> {r.provisional_note}", ""]
     scale = [
         f"**[{lv.label} from {lv.min_score:g}]**" if i == r.level_index else f"{lv.label} from {lv.min_score:g}"
         for i, lv in enumerate(r.levels)
@@ -77,8 +79,6 @@ def _cover(r: Report) -> list[str]:
     lines += ["Level scale: " + " · ".join(scale), ""]
     if r.capped_by:
         lines += [f"Capped at {r.level.label} by a critical gap; on score alone: {r.uncapped_level.label}.", ""]
-    if r.provisional:
-        lines += [f"Provisional: {r.answered} of {r.total} questions answered.", ""]
     return lines
 
 

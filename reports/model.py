@@ -174,6 +174,31 @@ class Report:
         return self.answered / self.total if self.total else 0.0
 
     @property
+    def level_text(self) -> str:
+        """The level's label, marked when the result is provisional (footer, document info)."""
+        return f"{self.level.label} (provisional)" if self.provisional else self.level.label
+
+    @property
+    def level_heading(self) -> str:
+        """The cover's headline: a firm level, or a provisional one with how much is answered."""
+        if self.provisional:
+            return f"Provisional: {self.level.label} ({self.answered} of {self.total} answered)"
+        return f"Readiness level: {self.level.label}"
+
+    @property
+    def provisional_note(self) -> str:
+        """Why a provisional level is not a verdict yet ("" when the result is firm)."""
+        if not self.provisional:
+            return ""
+        unanswered = self.total - self.answered
+        return (
+            f"This level is provisional: {unanswered} of {self.total} questions are unanswered"
+            f" ({self.answered} answered, \"Don't know\" given {self.dont_know}"
+            f" {'time' if self.dont_know == 1 else 'times'}), and it may change as answers come in."
+            f" It becomes firm once {fmt_percent(self.provisional_below)} of the questions are answered."
+        )
+
+    @property
     def principles(self) -> tuple[PrincipleView, ...]:
         return tuple(p for pillar in self.pillars for p in pillar.principles)
 
@@ -371,8 +396,12 @@ def summary_lines(report: Report) -> dict[str, list[str]]:
     User text never appears here, so renderers may escape these as ordinary text.
     """
     r = report
-    verdict = [f"Overall score {fmt_score(r.overall)} out of 100: readiness level {r.level.label}."
-               f" {r.level.description}"]
+    if r.provisional:  # not a verdict yet: no level description, and say so first
+        verdict = [f"Overall score {fmt_score(r.overall)} out of 100 from the answers so far: provisional"
+                   f" readiness level {r.level.label}.", r.provisional_note]
+    else:
+        verdict = [f"Overall score {fmt_score(r.overall)} out of 100: readiness level {r.level.label}."
+                   f" {r.level.description}"]
     if r.capped_by:
         names = ", ".join(f'"{g.title}" ({g.severity_label.lower()})' for g in r.capped_by)
         verdict.append(
@@ -383,11 +412,6 @@ def summary_lines(report: Report) -> dict[str, list[str]]:
         f"Completeness: {r.answered} of {r.total} questions answered ({fmt_percent(r.completeness)});"
         f" \"Don't know\" given {r.dont_know} {'time' if r.dont_know == 1 else 'times'}."
     ]
-    if r.provisional:
-        completeness.append(
-            f"This result is provisional: fewer than {fmt_percent(r.provisional_below)} of the questions are"
-            " answered, so the level may change as answers come in."
-        )
     gaps = [f"{g.title} ({g.severity_label}): {first_sentence(g.reasoning)}" for g in r.top_gaps]
     if not gaps:
         gaps = ["No gaps were found in the answers given."]

@@ -176,16 +176,16 @@ def _story_cover(r: Report) -> list[Flowable]:
         story.append(_u(r.niche, "cover_sub"))
     story += [
         Spacer(1, 16 * mm),
-        _p(f"Readiness level: {r.level.label}", "cover_level"),
+        _p(r.level_heading, "cover_level"),
         _p(f"Overall score {fmt_score(r.overall)} / 100", "cover_score"),
         charts.level_scale(r, FRAME_W),
         Spacer(1, 6 * mm),
     ]
+    if r.provisional:
+        story.append(_p(r.provisional_note, "callout"))
     if r.capped_by:
         story.append(_p(f"Capped at {r.level.label} by a critical gap; on score alone: {r.uncapped_level.label}.",
                         "meta"))
-    if r.provisional:
-        story.append(_p(f"Provisional: {r.answered} of {r.total} questions answered.", "meta"))
     table = _table(rows, widths, header=False)
     table.setStyle(TableStyle([("FONT", (0, 0), (0, -1), SANS_BOLD, CELL_SIZE, 11)]))
     story += [Spacer(1, 14 * mm), table,
@@ -367,7 +367,7 @@ class _Canvas(Canvas):
 def _furniture(report: Report) -> Any:
     right = f"{report.title} · {report.date.isoformat()}"
     left = fit(report.company_display, SANS_BOLD, 7.5, FRAME_W - stringWidth(right, SANS, 7.5) - 12)
-    footer = f"{report.rubric_title} rubric {report.rubric_version} · level {report.level.label}" \
+    footer = f"{report.rubric_title} rubric {report.rubric_version} · level {report.level_text}" \
              f" · score {fmt_score(report.overall)}"
 
     def draw(canvas: Canvas, doc: BaseDocTemplate) -> None:
@@ -426,7 +426,7 @@ def render_pdf(report: Report) -> bytes:
         bottomMargin=MARGIN_BOTTOM,
         title=_meta(f"{report.title}: {report.company_display}"),
         author=_meta(report.assessor or report.rubric_title),
-        subject=_meta(f"Readiness level {report.level.label}, score {fmt_score(report.overall)} / 100"
+        subject=_meta(f"Readiness level {report.level_text}, score {fmt_score(report.overall)} / 100"
                       f" ({report.rubric_id} {report.rubric_version})"),
         keywords=["open LLM", "readiness", report.rubric_id],
         creator=report.rubric_title,

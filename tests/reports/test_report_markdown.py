@@ -77,8 +77,12 @@ def test_same_figures_in_both(both, name):
     pdf_flat = squash(pdf_text(pdf))
     md_flat = squash(markdown.replace("**", "").replace("\\", ""))
     figures = report.figures()
+    overall, level = figures["overall"], report.level.label
+    verdict = (f"Overall score {overall} out of 100 from the answers so far: provisional readiness level {level}."
+               if report.provisional else f"Overall score {overall} out of 100: readiness level {level}.")
     statements = [
-        f"Overall score {figures['overall']} out of 100: readiness level {report.level.label}.",
+        verdict,
+        report.level_heading,
         f"Completeness: {figures['answered']} questions answered ({figures['completeness']});"
         f" \"Don't know\" given {figures['dont_know']}",
     ]
@@ -143,6 +147,16 @@ def test_lone_surrogates_cannot_break_either_renderer(rubric):
     render_markdown(report).encode("utf-8")
     assert "a\ufffdb" in render_markdown(report)
     assert "a\ufffdb" in pdf_text(render_pdf(report))
+
+
+def test_provisional_level_in_markdown(rubric, examples):
+    markdown = report_markdown(rubric, examples["early-draft-partial"])
+    cover, rest = markdown.split("## Executive summary")
+    assert "**Provisional: Ready (12 of 33 answered)**" in cover
+    assert "Readiness level: Ready" not in markdown
+    for part in (cover, rest.split("## Scores at a glance")[0]):
+        assert "21 of 33 questions are unanswered (12 answered, \"Don't know\" given 2 times)" in part
+    assert squash(rubric.level_index["ready"].description) not in squash(markdown.split("## Methodology")[0])
 
 
 def test_empty_and_blocked_reports_in_markdown(rubric):

@@ -60,7 +60,28 @@ def test_completeness_and_dont_know_count(rubric, examples):
     text = " ".join(summary_lines(report)["completeness"])
     assert f"{result.answered} of {result.total} questions answered" in text
     assert f'"Don\'t know" given {result.dont_know} times' in text
-    assert "provisional" in text
+
+
+def test_provisional_result_is_not_stated_as_a_firm_level(rubric, examples):
+    report = build_report(rubric, examples["early-draft-partial"])  # 12 of 33 answered, 2 "Don't know"
+    assert report.provisional and report.level.label == "Ready"
+    assert report.level_heading == "Provisional: Ready (12 of 33 answered)"
+    assert report.level_text == "Ready (provisional)"
+    verdict = " ".join(summary_lines(report)["verdict"])
+    assert "provisional readiness level Ready." in verdict
+    assert "21 of 33 questions are unanswered" in verdict
+    assert "12 answered, \"Don't know\" given 2 times" in verdict
+    assert "may change as answers come in" in verdict
+    assert report.level.description not in verdict  # the Ready description would read as a verdict
+
+
+def test_firm_result_has_no_provisional_wording(rubric, examples):
+    report = build_report(rubric, examples["harbor-legal-ai"])
+    assert not report.provisional
+    assert report.level_heading == f"Readiness level: {report.level.label}"
+    assert report.provisional_note == ""
+    verdict = " ".join(summary_lines(report)["verdict"])
+    assert "provisional" not in verdict and report.level.description in verdict
 
 
 def test_empty_assessment(rubric):

@@ -51,7 +51,7 @@ def test_example_report_reads_back(rubric, examples, example_pdfs, name):
     assert f"Page {pages} of {pages}" in flat
 
     assert assessment.company.name in text  # exactly as typed, on one line (the running header)
-    assert f"Readiness level: {result.level.label}" in text
+    assert f"Readiness level: {result.level.label}" in text or result.provisional
     assert f"Overall score {fmt_score(result.overall)} / 100" in text
     for gap in result.gaps:
         assert gap.title in flat, gap.id
@@ -61,7 +61,8 @@ def test_example_report_reads_back(rubric, examples, example_pdfs, name):
     meta = reader.metadata
     assert meta.title == f"Open LLM Readiness report: {assessment.company.name}"
     assert meta.author == assessment.company.assessor
-    assert meta.subject == (f"Readiness level {result.level.label}, score {fmt_score(result.overall)} / 100"
+    level = f"{result.level.label} (provisional)" if result.provisional else result.level.label
+    assert meta.subject == (f"Readiness level {level}, score {fmt_score(result.overall)} / 100"
                             f" (open-llm-playbook {rubric.version})")
 
 
@@ -210,7 +211,7 @@ def test_empty_assessment_makes_a_valid_report(rubric):
     text = pdf_text(data)
     assert len(pdf_reader(data).pages) >= 5
     assert "Unnamed company" in text
-    assert "Readiness level: Not ready" in text
+    assert "Provisional: Not ready (0 of 33 answered)" in text
     assert "No gaps were found in the answers given." in squash(text)
     assert squash(text).count("Answer: Not answered") == len(rubric.questions)
     assert "Completeness: 0 of 33 questions answered (0%)" in squash(text)
@@ -222,6 +223,23 @@ def test_perfect_assessment_makes_a_valid_report(rubric):
     assert "Readiness level: Leading" in text
     assert "Overall score 100.0 / 100" in text
     assert "No gaps were found" in text
+
+
+def test_provisional_level_is_labelled_on_cover_summary_and_footer(rubric, examples, example_pdfs):
+    data = example_pdfs["early-draft-partial"]  # 12 of 33 answered, 2 "Don't know"
+    reader = pdf_reader(data)
+    cover = squash(reader.pages[0].extract_text())
+    summary = squash(reader.pages[1].extract_text())
+    ready = rubric.level_index["ready"].description
+    assert "Provisional: Ready (12 of 33 answered)" in cover
+    assert "Readiness level: Ready" not in cover
+    for page in (cover, summary):
+        assert "21 of 33 questions are unanswered (12 answered, \"Don't know\" given 2 times)" in page
+        assert "may change as answers come in" in page
+        assert squash(ready) not in page  # the level's description is not printed as established
+    assert "provisional readiness level Ready." in summary
+    assert "level Ready (provisional) · score 81.7" in summary  # the footer
+    assert reader.metadata.subject.startswith("Readiness level Ready (provisional), score 81.7")
 
 
 def test_capped_level_is_stated_on_cover_and_in_summary(example_pdfs):
