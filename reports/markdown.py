@@ -99,11 +99,11 @@ def _scores(r: Report) -> list[str]:
     for pillar in r.pillars:
         for p in pillar.principles:
             score = "blocked (0.0)" if p.blocked else fmt_score(p.score)
-            rows.append([_t(p.title), _t(pillar.title), score, f"{p.answered} of {p.total}"])
+            rows.append([_t(p.title), _t(pillar.title), score, p.answered_cell])
     lines += _table(["Principle", "Pillar", "Score", "Answered"], rows)
     lines += ["Pillars (0-100):", ""]
     lines += _table(["Pillar", "Score", "Answered"],
-                    [[_t(p.title), fmt_score(p.score), f"{p.answered} of {p.total}"] for p in r.pillars])
+                    [[_t(p.title), fmt_score(p.score), p.answered_cell] for p in r.pillars])
     return lines
 
 
@@ -154,19 +154,18 @@ def _plan(r: Report) -> list[str]:
 
 def _pillar(pillar: PillarView) -> list[str]:
     lines = [f"## {pillar_heading(pillar)}", "",
-             f"Score {fmt_score(pillar.score)} / 100 · {pillar.answered} of {pillar.total} questions answered", "",
+             f"Score {fmt_score(pillar.score)} / 100 · {pillar.progress}", "",
              _t(pillar.summary), ""]
     for p in pillar.principles:
         score = f"{fmt_score(p.score)} / 100"
         if p.blocked:
             score = f"BLOCKED (counts as 0.0; {fmt_score(p.raw_score)} from the answers)"
-        lines += [f"### {p.title}", "", f"Score {score} · weight {p.weight:g} · {p.answered} of {p.total} answered", "",
+        lines += [f"### {p.title}", "", f"Score {score} · weight {p.weight:g} · {p.progress}", "",
                   _t(p.summary), ""]
         if p.blocked:
             lines += [f"> Blocked by: {_t('; '.join(p.blocked_by))}.", ""]
         for q in p.questions:
-            answer = q.answer if q.score is None else f"{q.answer} (scores {q.score:g})"
-            lines += [f"- **{_t(q.text)}**\\", f"  Answer: {_t(answer)}"]
+            lines += [f"- **{_t(q.text)}**\\", f"  {_t(q.answer_line)}"]
             if q.evidence.strip():
                 lines += ["", "  > **Evidence:**", *md_block(q.evidence, "  > ")]
             lines.append("")

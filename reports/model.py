@@ -17,6 +17,7 @@ from reports.sections import Section, extra_sections
 REPORT_TITLE = "Open LLM Readiness report"
 STRENGTH_MIN_SCORE = 50.0  # a principle below this is not called a strength, even if it is the best one
 TOP_N = 3
+SKIP_NOTE = "does not apply to these answers."  # when a rubric gives no `skip_note`
 
 # Section titles, in order: both renderers use these, and the tests compare them.
 SECTIONS = (
@@ -53,6 +54,14 @@ def fmt_percent(value: float) -> str:
     return f"{value:.0%}"
 
 
+def progress_text(answered: int, total: int, skipped: int, noun: str) -> str:
+    """ "5 of 6 answered", with the questions that do not apply counted apart ("3 not asked")."""
+    if not total and skipped:
+        return f"not asked ({skipped} {'question does' if skipped == 1 else 'questions do'} not apply)"
+    text = f"{answered} of {total} {noun}"
+    return f"{text} ({skipped} not asked)" if skipped else text
+
+
 @dataclass(frozen=True)
 class LevelView:
     id: str
@@ -65,10 +74,24 @@ class LevelView:
 class QuestionView:
     id: str
     text: str
-    answer: str  # the chosen label, or "Not answered"
-    score: float | None  # the choice's score; None when not answered
+    answer: str  # the chosen label, or "Not answered" ("" when skipped)
+    score: float | None  # the choice's score; None when not answered or skipped
     dont_know: bool
-    evidence: str  # user text
+    evidence: str  # user text ("" when skipped)
+    skip_note: str = ""  # why the question does not apply to these answers; set only when skipped
+
+    @property
+    def skipped(self) -> bool:
+        return bool(self.skip_note)
+
+    @property
+    def answer_line(self) -> str:
+        """What the report prints under the question."""
+        if self.skipped:
+            return f"Not asked: {self.skip_note}"
+        if self.score is None:
+            return f"Answer: {self.answer}"
+        return f"Answer: {self.answer} (scores {self.score:g})"
 
 
 @dataclass(frozen=True)
@@ -80,7 +103,7 @@ class PrincipleView:
     score: float | None  # effective (0 when blocked)
     raw_score: float | None
     answered: int
-    total: int
+    total: int  # questions that apply (skipped ones left out)
     dont_know: int
     blocked_by: tuple[str, ...]  # gap titles
     questions: tuple[QuestionView, ...]
@@ -88,6 +111,20 @@ class PrincipleView:
     @property
     def blocked(self) -> bool:
         return bool(self.blocked_by)
+
+    @property
+    def skipped(self) -> int:
+        return sum(q.skipped for q in self.questions)
+
+    @property
+    def progress(self) -> str:
+        """How much is answered, as the pillar sections print it."""
+        return progress_text(self.answered, self.total, self.skipped, "answered")
+
+    @property
+    def answered_cell(self) -> str:
+        """The same for a table cell."""
+        return f"{self.answered} of {self.total}" if self.total else "not asked"
 
 
 @dataclass(frozen=True)
@@ -98,8 +135,20 @@ class PillarView:
     weight: float
     score: float | None
     answered: int
-    total: int
+    total: int  # questions that apply
     principles: tuple[PrincipleView, ...]
+
+    @property
+    def skipped(self) -> int:
+        return sum(p.skipped for p in self.principles)
+
+    @property
+    def progress(self) -> str:
+        return progress_text(self.answered, self.total, self.skipped, "questions answered")
+
+    @property
+    def answered_cell(self) -> str:
+        return f"{self.answered} of {self.total}" if self.total else "not asked"
 
 
 @dataclass(frozen=True)
@@ -156,8 +205,9 @@ class Report:
     provisional: bool
     provisional_below: float
     answered: int
-    total: int
+    total: int  # questions that apply to these answers
     dont_know: int
+    skipped: int  # questions that do not apply (rubric `skip_when`), left out of `total`
     pillars: tuple[PillarView, ...]
     gaps: tuple[GapView, ...]
     strengths: tuple[PrincipleView, ...]
@@ -267,6 +317,10 @@ def _pillar_views(rubric: Rubric, assessment: Assessment, result: Result) -> tup
         for principle in rubric.principles_of(pillar.id):
             questions = []
             for q in principle.questions:
+                if q.id in result.skipped:  # an old answer to a question that no longer applies is not shown
+                    note = q.skip_note or SKIP_NOTE
+                    questions.append(QuestionView(q.id, q.text, "", None, False, "", skip_note=note))
+                    continue
                 answer = assessment.answers.get(q.id)
                 choice = next((c for c in rubric.choices_for(q) if answer and c.id == answer.choice), None)
                 questions.append(
@@ -368,6 +422,7 @@ def build_report(rubric: Rubric, assessment: Assessment, result: Result | None =
         answered=result.answered,
         total=result.total,
         dont_know=result.dont_know,
+        skipped=len(result.skipped),
         pillars=pillars,
         gaps=gaps,
         strengths=_strengths(pillars),
@@ -411,6 +466,8 @@ def summary_lines(report: Report) -> dict[str, list[str]]:
     completeness = [
         f"Completeness: {r.answered} of {r.total} questions answered ({fmt_percent(r.completeness)});"
         f" \"Don't know\" given {r.dont_know} {'time' if r.dont_know == 1 else 'times'}."
+        + (f" {r.skipped} further {'question does' if r.skipped == 1 else 'questions do'} not apply to these"
+           f" answers and {'is' if r.skipped == 1 else 'are'} not asked." if r.skipped else "")
     ]
     gaps = [f"{g.title} ({g.severity_label}): {first_sentence(g.reasoning)}" for g in r.top_gaps]
     if not gaps:
@@ -428,7 +485,8 @@ def methodology_lines(report: Report) -> list[str]:
     uncapped = [label.lower() for label, cap in r.severities if not cap]
     lines = [
         "Each answer scores 0 to 100. \"Don't know\" counts as answered and scores 0; questions left"
-        " unanswered are left out of the averages and lower the completeness instead.",
+        " unanswered are left out of the averages and lower the completeness instead. A follow-up question"
+        " that does not apply to the answers given (marked \"Not asked\") counts neither way.",
         "A principle's score is the weighted average of its answered questions. A pillar's score is the"
         " weighted average of its principles, and the overall score is the weighted average of the pillars."
         " The weights are listed below.",

@@ -210,7 +210,7 @@ def _story_charts(r: Report) -> list[Flowable]:
     for pillar in r.pillars:
         for p in pillar.principles:
             score = "blocked (0.0)" if p.blocked else fmt_score(p.score)
-            rows.append(_row([p.title, pillar.title, score, f"{p.answered} of {p.total}"], widths))
+            rows.append(_row([p.title, pillar.title, score, p.answered_cell], widths))
     return [
         PageBreak(),
         _heading("Scores at a glance", "h1", 0),
@@ -287,7 +287,7 @@ def _story_pillar(r: Report, pillar: PillarView) -> list[Flowable]:
     story: list[Flowable] = [
         CondPageBreak(80 * mm),
         _heading(title, "h1", 0),
-        _p(f"Score {fmt_score(pillar.score)} / 100 · {pillar.answered} of {pillar.total} questions answered", "meta"),
+        _p(f"Score {fmt_score(pillar.score)} / 100 · {pillar.progress}", "meta"),
         _p(pillar.summary, "body"),
     ]
     question, question_bold, answer_style = (_styles()[k] for k in ("question", "question_bold", "answer"))
@@ -298,14 +298,13 @@ def _story_pillar(r: Report, pillar: PillarView) -> list[Flowable]:
         story += [
             CondPageBreak(40 * mm),
             _heading(p.title, "h2", 1),
-            _p(f"Score {score} · weight {p.weight:g} · {p.answered} of {p.total} answered", "meta"),
+            _p(f"Score {score} · weight {p.weight:g} · {p.progress}", "meta"),
             _p(p.summary, "body"),
         ]
         if p.blocked:
             story.append(_p(f"Blocked by: {'; '.join(p.blocked_by)}.", "callout"))
         for q in p.questions:
-            answer = q.answer if q.score is None else f"{q.answer} (scores {q.score:g})"
-            story.append(TextBlock([(q.text, question_bold), (f"Answer: {answer}", answer_style)], question))
+            story.append(TextBlock([(q.text, question_bold), (q.answer_line, answer_style)], question))
             if q.evidence.strip():
                 story.append(Paragraph(f"<b>{EVIDENCE_LABEL}:</b><br/>{markup(q.evidence)}", _styles()["evidence"]))
     return story

@@ -87,12 +87,11 @@ def test_same_figures_in_both(both, name):
         f" \"Don't know\" given {figures['dont_know']}",
     ]
     for pillar in report.pillars:
-        statements.append(f"Score {figures[f'pillar:{pillar.id}']} / 100 · {pillar.answered} of {pillar.total}"
-                          " questions answered")
+        statements.append(f"Score {figures[f'pillar:{pillar.id}']} / 100 · {pillar.progress}")
         for p in pillar.principles:
             score = (f"BLOCKED (counts as 0.0; {fmt_score(p.raw_score)} from the answers)" if p.blocked
                      else f"{figures[f'principle:{p.id}']} / 100")
-            statements.append(f"Score {score} · weight {p.weight:g} · {p.answered} of {p.total} answered")
+            statements.append(f"Score {score} · weight {p.weight:g} · {p.progress}")
     for statement in statements:
         assert statement in pdf_flat, statement
         assert statement in md_flat, statement
@@ -166,3 +165,13 @@ def test_empty_and_blocked_reports_in_markdown(rubric):
     blocked = report_markdown(rubric, assessment_with(rubric, worst_choices(rubric)))
     assert "### Blocked benefits" in blocked
     assert ": BLOCKED |" in blocked
+
+
+def test_skipped_questions_in_markdown(rubric):
+    assessment = assessment_with(rubric, worst_choices(rubric), {"weights-cadence": "OLD NOTE FROM BEFORE"})
+    markdown = report_markdown(rubric, assessment)
+    cadence = next(q for q in rubric.questions if q.id == "weights-cadence")
+    assert f"- **{cadence.text}**\\\n  Not asked: {cadence.skip_note}\n" in markdown
+    assert "OLD NOTE FROM BEFORE" not in markdown
+    assert markdown.count("  Not asked: ") == 15
+    assert "| Crowdsourced evaluations improve models | Benefits | blocked (0.0) | not asked |" in markdown

@@ -151,3 +151,26 @@ def test_section_titles_are_fixed_sections_plus_one_per_pillar(rubric, examples)
         "Executive summary", "Scores at a glance", "Gaps", "Action plan",
         *(f"Pillar: {p.title}" for p in rubric.pillars), "Price and performance", "Methodology",
     )
+
+
+def test_skipped_questions_say_why_and_drop_old_answers(rubric):
+    choices = worst_choices(rubric)  # no niche, weights not released: 15 questions do not apply
+    assessment = assessment_with(rubric, choices, {"weights-cadence": "OLD NOTE", "weights-released": "Not yet."})
+    report = build_report(rubric, assessment)
+    questions = {q.id: q for q in (q for p in report.principles for q in p.questions)}
+    cadence = questions["weights-cadence"]  # answered before weights were un-released; no longer applies
+    note = next(q.skip_note for q in rubric.questions if q.id == "weights-cadence")
+    assert cadence.skipped and cadence.answer_line == f"Not asked: {note}"
+    assert cadence.evidence == "" and cadence.score is None
+    assert questions["weights-released"].answer_line.startswith("Answer: ")
+    assert questions["weights-released"].evidence == "Not yet."
+    assert (report.answered, report.total, report.skipped) == (18, 18, 15)
+    release = next(p for p in report.principles if p.id == "release-weights")
+    assert (release.answered, release.total, release.skipped) == (1, 1, 3)
+    assert release.progress == "1 of 1 answered (3 not asked)"
+    benefits = next(p for p in report.pillars if p.id == "benefits")
+    assert benefits.total == 0 and benefits.progress == "not asked (9 questions do not apply)"
+    assert benefits.answered_cell == "not asked"
+    completeness = " ".join(summary_lines(report)["completeness"])
+    assert "Completeness: 18 of 18 questions answered (100%)" in completeness
+    assert "15 further questions do not apply to these answers and are not asked." in completeness

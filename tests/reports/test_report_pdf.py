@@ -295,3 +295,16 @@ def test_action_owner_and_due_date_are_printed_literally(rubric):
     text = squash(pdf_text(report_pdf(rubric, assessment)))
     plan = text[text.index("Next 30 days"):text.index("Days 31-60")]
     assert "<b>Ops</b> & 中文 2026-11-20" in plan
+
+
+def test_skipped_questions_are_shown_as_not_asked_without_evidence(rubric):
+    assessment = assessment_with(rubric, worst_choices(rubric), {"weights-cadence": "OLD NOTE FROM BEFORE"})
+    text = squash(pdf_text(report_pdf(rubric, assessment)))
+    for q in rubric.questions:
+        if q.id in ("weights-cadence", "niche-customer", "uc-tracking"):
+            assert f"{squash(q.text)} Not asked: {q.skip_note}" in text, q.id
+    assert "OLD NOTE FROM BEFORE" not in text
+    assert "Completeness: 18 of 18 questions answered (100%)" in text
+    assert "Score 0.0 / 100 · weight 1.5 · 1 of 1 answered (3 not asked)" in text  # Release the model weights
+    assert "not asked (9 questions do not apply)" in text  # the Benefits pillar
+    assert text.count("Answer: Not answered") == 0
