@@ -112,15 +112,10 @@ def _gaps(r: Report) -> list[str]:
     if not r.gaps:
         return [*lines, "No gaps were found in the answers given.", ""]
     lines += [f"{len(r.gaps)} gaps, most serious first.", ""]
-    blocked = [p for p in r.principles if p.blocked]
-    if blocked:
-        by_title = {g.title: g for g in r.gaps}
-        rows = [
-            [f"{_t(p.title)}: BLOCKED", _t("; ".join(p.blocked_by)),
-             _t(" ".join(by_title[t].unblock for t in p.blocked_by if t in by_title))]
-            for p in blocked
-        ]
-        lines += ["### Blocked benefits", "", *_table(["Blocked benefit", "Blocked by", "What unblocks it"], rows)]
+    if r.blocking_gaps:
+        lines += ["### Blocked benefits", ""]
+        for g in r.blocking_gaps:
+            lines += [f"> {_t(g.blocked_line)}", ""]
     for gap in r.gaps:
         meta = f"Severity: {gap.severity_label} · Principle: {gap.principle}"
         if gap.caps_level:
@@ -129,8 +124,7 @@ def _gaps(r: Report) -> list[str]:
                   "Recommended actions:", ""]
         lines += [f"{i}. {_t(a)}" for i, a in enumerate(gap.actions, 1)] + [""]
         if gap.blocks:
-            lines += [f"> **Blocks:** {', '.join(gap.blocks)} (scored 0 while blocked)."
-                      f" **Unblocked by:** {_t(gap.unblock)}", ""]
+            lines += [f"*Blocks: {_t(', '.join(gap.blocks))} (scored 0 while blocked; see Blocked benefits).*", ""]
     return lines
 
 

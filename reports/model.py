@@ -164,6 +164,14 @@ class GapView:
     blocks: tuple[str, ...]  # principle titles
     unblock: str
 
+    @property
+    def blocked_line(self) -> str:
+        """The principles this gap blocks and what unblocks them, said once for all of them."""
+        if not self.blocks:
+            return ""
+        return (f"Blocked until \"{self.title}\" is closed: {', '.join(self.blocks)} (each scored 0)."
+                + (f" {self.unblock}" if self.unblock else ""))
+
 
 @dataclass(frozen=True)
 class ActionView:
@@ -257,6 +265,11 @@ class Report:
         return self.gaps[:TOP_N]
 
     @property
+    def blocking_gaps(self) -> tuple[GapView, ...]:
+        """The gaps that block benefits: the report groups the blocked principles under each one."""
+        return tuple(g for g in self.gaps if g.blocks)
+
+    @property
     def section_titles(self) -> tuple[str, ...]:
         """Every top-level section, in order, as both renderers title them."""
         return (*SECTIONS[:4], *(pillar_heading(p) for p in self.pillars), *(s.title for s in self.sections),
@@ -309,7 +322,7 @@ def _gap_views(rubric: Rubric, result: Result) -> tuple[GapView, ...]:
 
 
 def _pillar_views(rubric: Rubric, assessment: Assessment, result: Result) -> tuple[PillarView, ...]:
-    gap_titles = {g.id: g.title for g in result.gaps}
+    gap_titles = {rule.id: rule.title for rule in rubric.gap_rules}
     scores = {p.id: p for p in result.principles}
     pillars = []
     for pillar in rubric.pillars:

@@ -229,15 +229,8 @@ def _story_gaps(r: Report) -> list[Flowable]:
     if not r.gaps:
         return [*story, _p("No gaps were found in the answers given.", "body")]
     story.append(_p(f"{len(r.gaps)} gaps, most serious first.", "meta"))
-    blocked = [p for p in r.principles if p.blocked]
-    if blocked:
-        by_title = {g.title: g for g in r.gaps}
-        widths = [FRAME_W * 0.3, FRAME_W * 0.25, FRAME_W * 0.45]
-        rows: list[list[Any]] = [["Blocked benefit", "Blocked by", "What unblocks it"]]
-        for p in blocked:
-            unblock = " ".join(by_title[t].unblock for t in p.blocked_by if t in by_title)
-            rows.append(_row([f"{p.title}: BLOCKED", "; ".join(p.blocked_by), unblock], widths))
-        story += [_p("Blocked benefits", "h3"), _table(rows, widths), Spacer(1, 3 * mm)]
+    if r.blocking_gaps:
+        story += [_p("Blocked benefits", "h3"), *[_p(g.blocked_line, "callout") for g in r.blocking_gaps]]
     bullet = _styles()["bullet"]
     for gap in r.gaps:
         meta = f"Severity: {gap.severity_label} · Principle: {gap.principle}"
@@ -252,8 +245,8 @@ def _story_gaps(r: Report) -> list[Flowable]:
             *[TextBlock([(a, bullet)], bullet, bullet=f"{i}.") for i, a in enumerate(gap.actions, 1)],
         ]
         if gap.blocks:
-            story.append(_p(f"Blocks: {', '.join(gap.blocks)} (scored 0 while blocked). Unblocked by: {gap.unblock}",
-                            "callout"))
+            story.append(_p(f"Blocks: {', '.join(gap.blocks)} (scored 0 while blocked; see Blocked benefits).",
+                            "meta"))
     return story
 
 

@@ -164,7 +164,11 @@ def test_empty_and_blocked_reports_in_markdown(rubric):
     assert empty.count("Answer: Not answered") == len(rubric.questions)
     blocked = report_markdown(rubric, assessment_with(rubric, worst_choices(rubric)))
     assert "### Blocked benefits" in blocked
-    assert ": BLOCKED |" in blocked
+    unblock = next(r.unblock for r in rubric.gap_rules if r.id == "weights-not-released")
+    assert ("\n> Blocked until \"Model weights are not released\" is closed: Crowdsourced evaluations improve models,"
+            " Crowdsourced use cases become product leads, Good PR for recruiting, values and vibes (each scored 0)."
+            f" {unblock}\n") in blocked
+    assert blocked.count(unblock) == 1
 
 
 def test_skipped_questions_in_markdown(rubric):
