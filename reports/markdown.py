@@ -132,17 +132,19 @@ def _plan(r: Report) -> list[str]:
     lines = ["## Action plan", ""]
     if not r.gaps:
         return [*lines, "No actions: no gaps were found.", ""]
+    if status := r.plan_status_line():
+        lines += [status, ""]
     for phase in r.plan:
         lines += [f"### {phase.label}", ""]
         if not phase.actions:
             lines += ["Nothing scheduled.", ""]
             continue
         rows = [
-            [_t(f"{a.text} (done)" if a.done else a.text), _t(f"{a.gap} ({a.severity_label})"),
-             md_inline(a.owner) or "-", a.due.isoformat() if a.due else "-"]
+            [_t(a.text), _t(f"{a.gap} ({a.severity_label})"), md_inline(a.owner) or "-",
+             a.due.isoformat() if a.due else "-", f"**{a.status}**" if a.overdue else a.status]
             for a in phase.actions
         ]
-        lines += _table(["Action", "Gap", "Owner", "Due"], rows)
+        lines += _table(["Action", "Gap", "Owner", "Due", "Status"], rows)
     return lines
 
 

@@ -181,6 +181,11 @@ class ActionView:
     owner: str  # user text
     due: dt.date | None
     done: bool
+    overdue: bool = False  # not done, and due before the report date
+
+    @property
+    def status(self) -> str:
+        return "Done" if self.done else "Overdue" if self.overdue else "Open"
 
 
 @dataclass(frozen=True)
@@ -263,6 +268,19 @@ class Report:
     @property
     def top_gaps(self) -> tuple[GapView, ...]:
         return self.gaps[:TOP_N]
+
+    @property
+    def actions(self) -> tuple[ActionView, ...]:
+        return tuple(a for phase in self.plan for a in phase.actions)
+
+    def plan_status_line(self) -> str:
+        """How the saved plan stands on the report date ("" when nothing is done or overdue)."""
+        done = sum(a.done for a in self.actions)
+        overdue = sum(a.overdue for a in self.actions)
+        if not done and not overdue:
+            return ""
+        parts = [f"{done} of {len(self.actions)} actions done"] + ([f"{overdue} overdue"] if overdue else [])
+        return f"On {self.date.isoformat()}: {', '.join(parts)}."
 
     @property
     def blocking_gaps(self) -> tuple[GapView, ...]:
@@ -392,9 +410,10 @@ def _plan(assessment: Assessment, gaps: tuple[GapView, ...], today: dt.date) -> 
             item = assessment.action_plan.get(f"{gap.id}:{i}")
             due = item.due if item else None
             phase = _phase_for_due(due, today) if due else min(first + i, len(PHASES) - 1)
+            done = bool(item and item.done)
             buckets[phase].append(
-                ActionView(text, gap.title, gap.severity_label, item.owner if item else "", due,
-                           bool(item and item.done))
+                ActionView(text, gap.title, gap.severity_label, item.owner if item else "", due, done,
+                           overdue=bool(due and due < today and not done))
             )
     return tuple(PhaseView(phase.label, tuple(items)) for phase, items in zip(PHASES, buckets, strict=True))
 

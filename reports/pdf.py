@@ -255,21 +255,24 @@ def _story_plan(r: Report) -> list[Flowable]:
     if not r.gaps:
         return [*story, _p("No actions: no gaps were found.", "body")]
     story.append(_p("The recommended actions, most serious gaps first. An action with a due date in the"
-                    " assessment sits in the phase its date falls in.", "meta"))
-    widths = [FRAME_W * 0.46, FRAME_W * 0.26, FRAME_W * 0.16, FRAME_W * 0.12]
+                    " assessment sits in the phase its date falls in; one due before the report date is overdue.",
+                    "meta"))
+    if status := r.plan_status_line():
+        story.append(_p(status, "body"))
+    widths = [FRAME_W * 0.40, FRAME_W * 0.24, FRAME_W * 0.14, FRAME_W * 0.12, FRAME_W * 0.10]
     for phase in r.plan:
         story.append(_heading(phase.label, "h2", 1))
         if not phase.actions:
             story.append(_p("Nothing scheduled.", "meta"))
             continue
-        rows: list[list[Any]] = [["Action", "Gap", "Owner", "Due"]]
+        rows: list[list[Any]] = [["Action", "Gap", "Owner", "Due", "Status"]]
         for a in phase.actions:
-            action = f"{a.text} (done)" if a.done else a.text
             rows.append([
-                _cell(action, widths[0]),
+                _cell(a.text, widths[0]),
                 _cell(f"{a.gap} ({a.severity_label})", widths[1]),
                 _u(a.owner, "cell") if a.owner else "-",
                 a.due.isoformat() if a.due else "-",
+                _p(a.status, "cell_bold") if a.overdue else a.status,
             ])
         story.append(_table(rows, widths))
     return story

@@ -179,3 +179,18 @@ def test_skipped_questions_in_markdown(rubric):
     assert "OLD NOTE FROM BEFORE" not in markdown
     assert markdown.count("  Not asked: ") == 15
     assert "| Crowdsourced evaluations improve models | Benefits | blocked (0.0) | not asked |" in markdown
+
+
+def test_overdue_and_done_actions_in_markdown(rubric):
+    import datetime as dt
+
+    from assessment.answers import ActionItem
+
+    assessment = assessment_with(rubric, worst_choices(rubric))
+    assessment.action_plan["no-niche:0"] = ActionItem(owner="Ana", due=dt.date(2026, 10, 20))
+    assessment.action_plan["no-niche:1"] = ActionItem(due=dt.date(2026, 9, 1), done=True)
+    markdown = report_markdown(rubric, assessment)
+    assert "| Action | Gap | Owner | Due | Status |" in markdown
+    assert "| Ana | 2026-10-20 | **Overdue** |" in markdown
+    assert "| - | 2026-09-01 | Done |" in markdown
+    assert "actions done, 1 overdue." in markdown

@@ -174,3 +174,29 @@ def test_skipped_questions_say_why_and_drop_old_answers(rubric):
     completeness = " ".join(summary_lines(report)["completeness"])
     assert "Completeness: 18 of 18 questions answered (100%)" in completeness
     assert "15 further questions do not apply to these answers and are not asked." in completeness
+
+
+def test_overdue_and_done_actions(rubric):
+    assessment = assessment_with(rubric, worst_choices(rubric))
+    day = dt.timedelta(days=1)
+    assessment.action_plan["no-niche:0"] = ActionItem(owner="Ana", due=REPORT_DATE - day)  # past: overdue
+    assessment.action_plan["no-niche:1"] = ActionItem(due=REPORT_DATE - 30 * day, done=True)  # past but done
+    assessment.action_plan["no-niche:2"] = ActionItem(due=REPORT_DATE)  # due today: not yet overdue
+    report = build_report(rubric, assessment)
+    rule = next(r for r in rubric.gap_rules if r.id == "no-niche")
+    actions = {a.text: a for a in report.actions if a.gap == rule.title}
+    assert [actions[t].status for t in rule.actions[:3]] == ["Overdue", "Done", "Open"]
+    assert [actions[t].overdue for t in rule.actions[:3]] == [True, False, False]
+    assert all(a.status == "Open" for a in report.actions if a.gap != rule.title)
+    total = sum(len(g.actions) for g in report.gaps)
+    assert report.plan_status_line() == f"On 2026-11-01: 1 of {total} actions done, 1 overdue."
+
+
+def test_overdue_is_judged_on_the_report_date(rubric):
+    assessment = assessment_with(rubric, worst_choices(rubric), date=None)
+    assessment.action_plan["no-niche:0"] = ActionItem(due=dt.date(2030, 1, 1))
+    early = build_report(rubric, assessment, today=dt.date(2029, 12, 31))
+    late = build_report(rubric, assessment, today=dt.date(2030, 1, 2))
+    assert [a.overdue for a in early.actions].count(True) == 0
+    assert [a.overdue for a in late.actions].count(True) == 1
+    assert early.plan_status_line() == ""

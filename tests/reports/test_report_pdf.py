@@ -297,7 +297,26 @@ def test_action_owner_and_due_date_are_printed_literally(rubric):
     assessment.action_plan["no-niche:0"] = ActionItem(owner="<b>Ops</b> & 中文", due=dt.date(2026, 11, 20))
     text = squash(pdf_text(report_pdf(rubric, assessment)))
     plan = text[text.index("Next 30 days"):text.index("Days 31-60")]
-    assert "<b>Ops</b> & 中文 2026-11-20" in plan
+    assert "<b>Ops</b> & 中文 2026-11-20 Open" in plan
+
+
+def test_overdue_and_done_actions_are_marked_in_the_plan(rubric):
+    import datetime as dt
+
+    from assessment.answers import ActionItem
+
+    assessment = assessment_with(rubric, worst_choices(rubric))
+    assessment.action_plan["no-niche:0"] = ActionItem(owner="Ana", due=dt.date(2026, 10, 20))
+    assessment.action_plan["no-niche:1"] = ActionItem(owner="Bo", due=dt.date(2026, 9, 1), done=True)
+    report = build_report(rubric, assessment)
+    text = squash(pdf_text(render_pdf(report)))
+    plan = text[text.index("Action plan The recommended actions"):text.index("Days 31-60")]
+    total = sum(len(g.actions) for g in report.gaps)
+    assert f"On 2026-11-01: 1 of {total} actions done, 1 overdue." in plan
+    assert "Action Gap Owner Due Status" in plan
+    assert "Ana 2026-10-20 Overdue" in plan
+    assert "Bo 2026-09-01 Done" in plan
+    assert plan.count("Overdue") == 1 and plan.count("Done") == 1
 
 
 def test_skipped_questions_are_shown_as_not_asked_without_evidence(rubric):
