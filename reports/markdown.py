@@ -66,7 +66,8 @@ def _t(text: str) -> str:
 def _cover(r: Report) -> list[str]:
     lines = [f"# {r.title}: {md_inline(r.company_display)}", ""]
     rows = [("Date", r.date.isoformat())]
-    rows += [(k, md_inline(v)) for k, v in (("Assessor", r.assessor), ("Stage", r.stage), ("Niche", r.niche)) if v]
+    rows += [(k, md_inline(v)) for k, v in (("Assessor", r.assessor), ("Stage", r.stage), ("Niche", r.niche))
+             if v.strip()]
     rows.append(("Rubric", _t(f"{r.rubric_title}, version {r.rubric_version} ({r.rubric_id})")))
     lines += _table(["Company", md_inline(r.company_display)], rows)
     lines += [f"**{r.level_heading}** · Overall score **{fmt_score(r.overall)} / 100**", ""]

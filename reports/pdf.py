@@ -161,18 +161,20 @@ def _table(rows: list[list[Any]], widths: list[float], header: bool = True) -> T
 def _story_cover(r: Report) -> list[Flowable]:
     details = [
         ("Date", r.date.isoformat(), False),
-        ("Assessor", r.assessor or "Not recorded", bool(r.assessor)),
-        ("Stage", r.stage or "Not recorded", bool(r.stage)),
+        ("Assessor", r.assessor, True),
+        ("Stage", r.stage, True),
         ("Rubric", f"{r.rubric_title}, version {r.rubric_version} ({r.rubric_id})", False),
     ]
     widths = [30 * mm, FRAME_W - 30 * mm]
-    rows = [[label, _u(value, "cell") if user else _cell(value, widths[1])] for label, value, user in details]
+    # a profile field left empty has no row: "Not recorded" reads like a finding
+    rows = [[label, _u(value, "cell") if user else _cell(value, widths[1])] for label, value, user in details
+            if value.strip()]
     story: list[Flowable] = [
         Spacer(1, 40 * mm),
         _heading(r.title.upper(), "kicker", 0, outline="Cover"),
         _u(r.company_display, "cover_title"),
     ]
-    if r.niche:
+    if r.niche.strip():
         story.append(_u(r.niche, "cover_sub"))
     story += [
         Spacer(1, 16 * mm),

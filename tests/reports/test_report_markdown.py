@@ -194,3 +194,10 @@ def test_overdue_and_done_actions_in_markdown(rubric):
     assert "| Ana | 2026-10-20 | **Overdue** |" in markdown
     assert "| - | 2026-09-01 | Done |" in markdown
     assert "actions done, 1 overdue." in markdown
+
+
+def test_markdown_cover_leaves_out_empty_profile_rows(rubric):
+    cover = report_markdown(rubric, assessment_with(rubric, {}, stage=" ")).split("## Executive summary")[0]
+    assert "| Date | 2026-11-01 |" in cover
+    assert "Assessor" not in cover and "Stage" not in cover and "Niche" not in cover
+    assert "Not recorded" not in cover

@@ -330,3 +330,14 @@ def test_skipped_questions_are_shown_as_not_asked_without_evidence(rubric):
     assert "Score 0.0 / 100 · weight 1.5 · 1 of 1 answered (3 not asked)" in text  # Release the model weights
     assert "not asked (9 questions do not apply)" in text  # the Benefits pillar
     assert text.count("Answer: Not answered") == 0
+
+
+def test_cover_leaves_out_empty_profile_rows(rubric):
+    bare = pdf_reader(report_pdf(rubric, assessment_with(rubric, {}, name="Bare Co", stage="  ")))
+    cover = bare.pages[0].extract_text()
+    assert "Not recorded" not in pdf_text(report_pdf(rubric, assessment_with(rubric, {})))
+    assert "Assessor" not in cover and "Stage" not in cover
+    assert "Date 2026-11-01" in squash(cover) and "Rubric Open LLM Readiness" in squash(cover)
+    full = pdf_reader(report_pdf(rubric, assessment_with(rubric, {}, name="Full Co", assessor="Eve", stage="Seed")))
+    flat = squash(full.pages[0].extract_text())
+    assert "Assessor Eve" in flat and "Stage Seed" in flat
