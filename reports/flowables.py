@@ -7,6 +7,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.platypus import Flowable
 
 Run = tuple[str, ParagraphStyle]
+MIN_LINES = 2  # lines a split leaves on each side
 
 
 class TextBlock(Flowable):
@@ -49,7 +50,10 @@ class TextBlock(Flowable):
         while n < len(lines) and used + lines[n][1].leading <= avail_height:
             used += lines[n][1].leading
             n += 1
-        if n == 0 or n == len(lines):
+        # Widows and orphans: never leave a single line alone at the foot or head of a page
+        # (a question without its answer, the last line of an action); move it whole instead.
+        n = min(n, len(lines) - MIN_LINES)
+        if n < MIN_LINES:
             return []
         head = TextBlock(self.runs, self.style, self.bullet, lines[:n])
         tail = TextBlock(self.runs, self.style, "", lines[n:])

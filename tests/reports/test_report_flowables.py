@@ -50,3 +50,19 @@ def test_long_block_flows_over_pages():
     doc.build([TextBlock([(words, body)], body)])
     text = squash(pdf_text(buf.getvalue()))
     assert text.startswith("w0000 w0001") and text.endswith("w2998 w2999")
+
+
+def test_split_never_leaves_one_line_alone():
+    body, bold = _styles()
+    block = TextBlock([(" ".join(f"w{i}" for i in range(60)), body)], body)
+    block.wrap(300, 10_000)
+    total = len(block._lines)
+    assert total >= 5
+    assert block.split(300, 14 * 1 + 3) == []  # one line would be an orphan: move the block whole
+    head, tail = block.split(300, 14 * (total - 1) + 3)  # room for all but the last line
+    head.wrap(300, 1000)
+    tail.wrap(300, 1000)
+    assert len(tail._lines) == 2 and len(head._lines) == total - 2  # the last line does not go alone
+    question = TextBlock([("A question?", bold), ("Answer: yes", body)], body)
+    question.wrap(300, 1000)
+    assert question.split(300, 14 + 3) == []  # the answer never goes to the next page without its question
