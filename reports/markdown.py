@@ -14,6 +14,7 @@ from reports.model import (
     Report,
     fmt_score,
     methodology_lines,
+    no_gap_lines,
     pillar_heading,
     summary_lines,
 )
@@ -132,7 +133,8 @@ def _gaps(r: Report) -> list[str]:
 def _plan(r: Report) -> list[str]:
     lines = ["## Action plan", ""]
     if not r.gaps:
-        return [*lines, "No actions: no gaps were found.", ""]
+        intro, where = no_gap_lines(r)
+        return [*lines, intro, "", *[f"- {_t(x)}" for x in where], *([""] if where else [])]
     if status := r.plan_status_line():
         lines += [status, ""]
     for phase in r.plan:

@@ -224,6 +224,7 @@ class Report:
     pillars: tuple[PillarView, ...]
     gaps: tuple[GapView, ...]
     strengths: tuple[PrincipleView, ...]
+    weakest: tuple[PrincipleView, ...]  # lowest scores first: where to look next when there are no gaps
     plan: tuple[PhaseView, ...]
     severities: tuple[tuple[str, str | None], ...]  # (label, label of the level it caps at)
     sections: tuple[Section, ...] = ()  # optional sections (reports.sections), after the pillars
@@ -397,6 +398,14 @@ def _strengths(pillars: tuple[PillarView, ...]) -> tuple[PrincipleView, ...]:
     return tuple(sorted(candidates, key=lambda p: -(p.score or 0.0))[:TOP_N])
 
 
+def _weakest(pillars: tuple[PillarView, ...]) -> tuple[PrincipleView, ...]:
+    candidates = [
+        p for pillar in pillars for p in pillar.principles
+        if p.score is not None and not p.blocked and p.score < 100
+    ]
+    return tuple(sorted(candidates, key=lambda p: p.score or 0.0)[:TOP_N])
+
+
 def _phase_for_due(due: dt.date, today: dt.date) -> int:
     days = (due - today).days
     return next((i for i, phase in enumerate(PHASES) if days <= phase.days), len(PHASES) - 1)
@@ -458,6 +467,7 @@ def build_report(rubric: Rubric, assessment: Assessment, result: Result | None =
         pillars=pillars,
         gaps=gaps,
         strengths=_strengths(pillars),
+        weakest=_weakest(pillars),
         plan=_plan(assessment, gaps, date),
         severities=tuple(
             (s.label, rubric.level_index[s.caps_level].label if s.caps_level else None)
@@ -508,6 +518,19 @@ def summary_lines(report: Report) -> dict[str, list[str]]:
     if not strengths:
         strengths = [f"No principle scores {STRENGTH_MIN_SCORE:.0f} or more yet."]
     return {"verdict": verdict, "completeness": completeness, "gaps": gaps, "strengths": strengths}
+
+
+def no_gap_lines(report: Report) -> tuple[str, list[str]]:
+    """What the action plan says when no gap was found: a sentence, and where to look next (bullets)."""
+    r = report
+    if r.weakest:
+        return ("No gaps found. Where to look next: the lowest-scoring principles, where better practice"
+                " would raise the score.",
+                [f"{p.title} ({fmt_score(p.score)}): {' '.join(p.summary.split())}" for p in r.weakest])
+    if not r.answered:
+        return "No gaps found, because nothing is answered yet. Answer the questions to get an action plan.", []
+    return ("No gaps found, and every answered principle scores 100. Keep the evidence current and reassess"
+            " after the next release.", [])
 
 
 def methodology_lines(report: Report) -> list[str]:

@@ -43,6 +43,7 @@ from reports.model import (
     Report,
     fmt_score,
     methodology_lines,
+    no_gap_lines,
     pillar_heading,
     summary_lines,
 )
@@ -255,7 +256,8 @@ def _story_gaps(r: Report) -> list[Flowable]:
 def _story_plan(r: Report) -> list[Flowable]:
     story: list[Flowable] = [CondPageBreak(60 * mm), _heading("Action plan", "h1", 0)]
     if not r.gaps:
-        return [*story, _p("No actions: no gaps were found.", "body")]
+        intro, where = no_gap_lines(r)
+        return [*story, _p(intro, "body"), *_bullets(where)]
     story.append(_p("The recommended actions, most serious gaps first. An action with a due date in the"
                     " assessment sits in the phase its date falls in; one due before the report date is overdue.",
                     "meta"))

@@ -201,3 +201,12 @@ def test_markdown_cover_leaves_out_empty_profile_rows(rubric):
     assert "| Date | 2026-11-01 |" in cover
     assert "Assessor" not in cover and "Stage" not in cover and "Niche" not in cover
     assert "Not recorded" not in cover
+
+
+def test_no_gaps_plan_in_markdown(rubric, examples):
+    report = build_report(rubric, examples["harbor-legal-ai"])
+    markdown = render_markdown(report)
+    plan = markdown.split("## Action plan")[1].split("## Pillar")[0]
+    assert plan.strip().startswith("No gaps found. Where to look next")
+    assert [line for line in plan.splitlines() if line.startswith("- ")] == [
+        f"- {p.title} ({fmt_score(p.score)}): {squash(p.summary)}" for p in report.weakest]

@@ -8,7 +8,7 @@ import pytest
 
 from assessment.answers import ActionItem
 from assessment.scoring import score_assessment
-from reports.model import PHASES, build_report, fmt_score, summary_lines
+from reports.model import PHASES, build_report, fmt_score, no_gap_lines, summary_lines
 from tests.conftest import best_choices, worst_choices
 from tests.reports.report_helpers import REPORT_DATE, assessment_with
 
@@ -200,3 +200,24 @@ def test_overdue_is_judged_on_the_report_date(rubric):
     assert [a.overdue for a in early.actions].count(True) == 0
     assert [a.overdue for a in late.actions].count(True) == 1
     assert early.plan_status_line() == ""
+
+
+def test_no_gaps_points_to_the_weakest_principles(rubric, examples):
+    report = build_report(rubric, examples["harbor-legal-ai"])  # strong: no gaps
+    assert report.gaps == ()
+    assert 2 <= len(report.weakest) <= 3
+    scored = sorted(p.score for p in report.principles if p.score is not None)
+    assert [p.score for p in report.weakest] == scored[:len(report.weakest)]
+    intro, where = no_gap_lines(report)
+    assert intro.startswith("No gaps found.")
+    assert where == [f"{p.title} ({fmt_score(p.score)}): {p.summary}" for p in report.weakest]
+
+
+def test_no_gaps_without_answers_or_with_perfect_answers_still_says_something(rubric):
+    empty = build_report(rubric, assessment_with(rubric, {}))
+    assert empty.weakest == ()
+    assert no_gap_lines(empty) == ("No gaps found, because nothing is answered yet. Answer the questions to get"
+                                   " an action plan.", [])
+    perfect = build_report(rubric, assessment_with(rubric, best_choices(rubric)))
+    assert perfect.weakest == ()
+    assert no_gap_lines(perfect)[0].startswith("No gaps found, and every answered principle scores 100.")

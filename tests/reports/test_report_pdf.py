@@ -341,3 +341,23 @@ def test_cover_leaves_out_empty_profile_rows(rubric):
     full = pdf_reader(report_pdf(rubric, assessment_with(rubric, {}, name="Full Co", assessor="Eve", stage="Seed")))
     flat = squash(full.pages[0].extract_text())
     assert "Assessor Eve" in flat and "Stage Seed" in flat
+
+
+def test_a_report_without_gaps_has_a_plan_that_says_where_to_look_next(rubric, examples, example_pdfs):
+    report = build_report(rubric, examples["harbor-legal-ai"])
+    assert not report.gaps and report.weakest
+    reader = pdf_reader(example_pdfs["harbor-legal-ai"])
+    page = next(squash(p.extract_text()) for p in reader.pages if "Action plan No gaps found." in
+                squash(p.extract_text()))
+    plan = page[page.index("Action plan"):]
+    assert "Where to look next" in plan
+    for p in report.weakest:
+        assert f"{p.title} ({fmt_score(p.score)}): {squash(p.summary)}" in plan
+
+
+def test_empty_and_perfect_reports_have_no_empty_plan(rubric):
+    for choices, expected in (({}, "No gaps found, because nothing is answered yet."),
+                              (best_choices(rubric), "No gaps found, and every answered principle scores 100.")):
+        text = squash(pdf_text(report_pdf(rubric, assessment_with(rubric, choices))))
+        plan = text[text.index("Action plan"):text.index("Pillar: ")]
+        assert plan.startswith(f"Action plan {expected}")
