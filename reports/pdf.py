@@ -26,6 +26,7 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
+    KeepTogether,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
@@ -65,7 +66,7 @@ def _styles() -> dict[str, ParagraphStyle]:
     """Every paragraph style of the report, built once."""
     register_fonts()
     base = ParagraphStyle("Body", fontName=SANS, fontSize=9.5, leading=13.5, textColor=INK, alignment=TA_LEFT,
-                          spaceAfter=5, splitLongWords=True)
+                          spaceAfter=5, splitLongWords=True, allowWidows=0, allowOrphans=0)
 
     def style(name: str, **kw: Any) -> ParagraphStyle:
         return ParagraphStyle(name, parent=base, **kw)
@@ -95,12 +96,18 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
+HEADINGS = frozenset({"h1", "h2", "h3"})
+
+
 def _p(text: str, style: str) -> Flowable:
-    """Rubric or report text in one style."""
+    """Rubric or report text in one style; a heading keeps with what follows it."""
     st = _styles()[style]
     if st.backColor is not None:  # boxed call-outs keep the paragraph's background and border
         return Paragraph(escape(text), st)
-    return TextBlock([(text, st)], st)
+    block = TextBlock([(text, st)], st)
+    if style in HEADINGS:
+        block.keepWithNext = True  # type: ignore[attr-defined]  # never the last thing on a page
+    return block
 
 
 def _u(text: str, style: str) -> Paragraph:
@@ -239,8 +246,7 @@ def _story_gaps(r: Report) -> list[Flowable]:
         meta = f"Severity: {gap.severity_label} · Principle: {gap.principle}"
         if gap.caps_level:
             meta += f" · Caps the level at {gap.caps_level}"
-        story += [
-            CondPageBreak(45 * mm),
+        block = [
             _heading(f"{gap.severity_label}: {gap.title}", "h2", 1),
             _p(meta, "meta"),
             _p(gap.reasoning, "body"),
@@ -248,8 +254,9 @@ def _story_gaps(r: Report) -> list[Flowable]:
             *[TextBlock([(a, bullet)], bullet, bullet=f"{i}.") for i, a in enumerate(gap.actions, 1)],
         ]
         if gap.blocks:
-            story.append(_p(f"Blocks: {', '.join(gap.blocks)} (scored 0 while blocked; see Blocked benefits).",
+            block.append(_p(f"Blocks: {', '.join(gap.blocks)} (scored 0 while blocked; see Blocked benefits).",
                             "meta"))
+        story.append(KeepTogether(block))  # a gap is read as one unit: it moves to the next page whole
     return story
 
 
@@ -304,8 +311,10 @@ def _story_pillar(r: Report, pillar: PillarView) -> list[Flowable]:
         if p.blocked:
             story.append(_p(f"Blocked by: {'; '.join(p.blocked_by)}.", "callout"))
         for q in p.questions:
-            story.append(TextBlock([(q.text, question_bold), (q.answer_line, answer_style)], question))
+            block = TextBlock([(q.text, question_bold), (q.answer_line, answer_style)], question)
+            story.append(block)
             if q.evidence.strip():
+                block.keepWithNext = True  # the evidence starts on the question's page
                 story.append(Paragraph(f"<b>{EVIDENCE_LABEL}:</b><br/>{markup(q.evidence)}", _styles()["evidence"]))
     return story
 

@@ -361,3 +361,26 @@ def test_empty_and_perfect_reports_have_no_empty_plan(rubric):
         text = squash(pdf_text(report_pdf(rubric, assessment_with(rubric, choices))))
         plan = text[text.index("Action plan"):text.index("Pillar: ")]
         assert plan.startswith(f"Action plan {expected}")
+
+
+def _gap_variants(rubric) -> list[dict[str, str]]:
+    """Worst answers, then better and better ones: the gaps fall at many different places on the pages."""
+    worst, best = worst_choices(rubric), best_choices(rubric)
+    ids = [q.id for q in rubric.questions]
+    return [{**worst, **{q: best[q] for q in ids[:n]}} for n in range(0, len(ids), 3)]
+
+
+def test_a_gap_is_never_split_across_pages(rubric):
+    checked = 0
+    for choices in _gap_variants(rubric):
+        report = build_report(rubric, assessment_with(rubric, choices))
+        reader = pdf_reader(render_pdf(report))
+        pages = [squash(p.extract_text()) for p in reader.pages]
+        for gap in report.gaps:
+            heading = f"{gap.severity_label}: {gap.title} Severity: {gap.severity_label}"
+            start = next(i for i, text in enumerate(pages) if heading in text)
+            last = ("(scored 0 while blocked; see Blocked benefits)." if gap.blocks
+                    else squash(gap.actions[-1]))
+            assert last in pages[start][pages[start].index(heading):], (gap.id, start)
+            checked += 1
+    assert checked > 40
