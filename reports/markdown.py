@@ -80,7 +80,7 @@ def _cover(r: Report) -> list[str]:
     ]
     lines += ["Level scale: " + " · ".join(scale), ""]
     if r.capped_by:
-        lines += [f"Capped at {r.level.label} by a critical gap; on score alone: {r.uncapped_level.label}.", ""]
+        lines += [r.cap_line, ""]
     return lines
 
 

@@ -284,6 +284,15 @@ class Report:
         return f"On {self.date.isoformat()}: {', '.join(parts)}."
 
     @property
+    def cap_line(self) -> str:
+        """The cover's note on a capped level, naming the severity of the gap(s) that capped it."""
+        if not self.capped_by:
+            return ""
+        kinds = sorted({g.severity_label.lower() for g in self.capped_by})
+        what = f"a {kinds[0]} gap" if len(self.capped_by) == 1 else f"{' and '.join(kinds)} gaps"
+        return f"Capped at {self.level.label} by {what}; on score alone: {self.uncapped_level.label}."
+
+    @property
     def blocking_gaps(self) -> tuple[GapView, ...]:
         """The gaps that block benefits: the report groups the blocked principles under each one."""
         return tuple(g for g in self.gaps if g.blocks)

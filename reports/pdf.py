@@ -194,8 +194,7 @@ def _story_cover(r: Report) -> list[Flowable]:
     if r.provisional:
         story.append(_p(r.provisional_note, "callout"))
     if r.capped_by:
-        story.append(_p(f"Capped at {r.level.label} by a critical gap; on score alone: {r.uncapped_level.label}.",
-                        "meta"))
+        story.append(_p(r.cap_line, "meta"))
     table = _table(rows, widths, header=False)
     table.setStyle(TableStyle([("FONT", (0, 0), (0, -1), SANS_BOLD, CELL_SIZE, 11)]))
     story += [Spacer(1, 14 * mm), table,

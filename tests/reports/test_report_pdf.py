@@ -245,6 +245,8 @@ def test_provisional_level_is_labelled_on_cover_summary_and_footer(rubric, examp
 def test_capped_level_is_stated_on_cover_and_in_summary(example_pdfs):
     text = squash(pdf_text(example_pdfs["nimbus-foundation-lab"]))
     assert "Capped at Emerging by a critical gap; on score alone: Developing." in text
+    bio = squash(pdf_reader(example_pdfs["open-commons-bio"]).pages[0].extract_text())
+    assert "Capped at Developing by a high gap; on score alone: Leading." in bio  # not "critical"
     assert 'The level is capped at Emerging by "No niche" (critical).' in text
 
 
