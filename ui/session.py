@@ -44,6 +44,15 @@ STAGES = (
     "Unit of a larger company",
 )
 
+# Keyed fragments: a change re-draws only these, not the whole app (see `redraw`).
+LIVE_FRAGMENT = "live-indicator"  # the sidebar's score, level and completeness
+PROGRESS_FRAGMENT = "questionnaire-progress"  # the questionnaire's progress bar and principle pills
+
+
+def question_fragment(question_id: str) -> str:
+    """The key of one question's block on the questionnaire page."""
+    return f"question-{question_id}"
+
 # Session-state keys owned by this module (no page touches them directly).
 _TOKEN = "olr-token"  # noqa: S105 - a session-state key, not a secret
 _DOC = "olr-assessment"
@@ -161,6 +170,18 @@ def _write(ops: Iterable[Op]) -> None:
     for op in ops:
         queue.add(op)
     retry_saves()
+
+
+def redraw(*fragments: str) -> None:
+    """From a widget callback: re-draw the live indicator and the named fragments only.
+
+    A click on an answer then costs a fraction of a full app rerun. When a change could not be
+    saved, the whole app reruns instead, so the warning about it shows at once.
+    """
+    status = save_status()
+    if status.pending or status.error:
+        st.rerun()
+    st.rerun([LIVE_FRAGMENT, *fragments])
 
 
 def retry_saves() -> SaveStatus:

@@ -9,8 +9,13 @@ from tests.ui.conftest import goto, navigator, new_app, progress_text, radio_for
 QUESTIONNAIRE = "ui/pages/questionnaire.py"
 
 
-def sidebar_figures(at):
-    return {m.label: m.value for m in at.sidebar.metric}
+def sidebar_figures(at) -> dict[str, str]:
+    """The live indicator's score and level, as the sidebar shows them."""
+    text = next(m.value for m in at.sidebar.markdown if ":gray[Score]" in m.value)
+    lines = text.splitlines()
+    score = lines[lines.index(":gray[Score]") + 1].removeprefix("## ").replace(" :gray[/ 100]", " / 100")
+    level = lines[lines.index(":gray[Readiness level]") + 1].removeprefix("## ")
+    return {"Score": score, "Readiness level": level}
 
 
 def test_one_principle_at_a_time_with_help_and_dont_know(store, rubric, open_app):
@@ -40,6 +45,9 @@ def test_each_answer_is_saved_as_it_is_given_and_the_sidebar_follows(store, rubr
     assert figures["Readiness level"] == expected.level.label
     assert f"1 of {len(rubric.questions)} questions answered" in progress_text(at.sidebar)
     assert "Provisional" in text_of(at.sidebar.caption)
+    # Only the answered question was re-drawn (a keyed fragment), now without its badge.
+    assert "Not answered yet" not in text_of(at.markdown)
+    run(at)
     assert text_of(at.markdown).count("Not answered yet") == len(rubric.principles[0].questions) - 1
 
 
@@ -68,9 +76,14 @@ def test_previous_and_next_never_discard_answers(store, rubric, open_app):
     at, token = open_app(new_assessment(rubric), QUESTIONNAIRE)
     p1, p2 = rubric.principles[0], rubric.principles[1]
     run(radio_for(at, p1.questions[0].id).set_value(p1.questions[0].choices[0].id))
+    # An answer re-draws only the page body and the live indicator (keyed fragments); AppTest then
+    # holds only those, while a browser keeps the rest. A plain run shows the whole page again.
+    assert not [b for b in at.button if b.key == "next"]
+    run(at)
     run(at.button(key="next").click())
     assert at.header[0].value.endswith(p2.title)
     run(radio_for(at, p2.questions[1].id).set_value(p2.questions[1].choices[1].id))
+    run(at)
     run(at.button(key="prev").click())
     assert at.header[0].value.endswith(p1.title)
     assert radio_for(at, p1.questions[0].id).value == p1.questions[0].choices[0].id

@@ -13,12 +13,18 @@ from ui.components.text import md_escape
 RETRY_EVERY = timedelta(seconds=5)
 
 
+@st.fragment(key=session.LIVE_FRAGMENT)
 def _live_indicator() -> None:
+    """Score, level and completeness; re-drawn on its own after each answer (see `session.redraw`)."""
     _, assessment = session.require()
     result = session.result()
-    st.markdown(f"**{md_escape(assessment.company.name or 'Unnamed company')}**")
-    st.metric("Score", f"{result.overall:.1f} / 100")
-    st.metric("Readiness level", result.level.label)
+    # Markdown rather than st.metric: the same figures, without the metric's number-formatting
+    # code that every page load would otherwise fetch and run.
+    st.markdown(
+        f"**{md_escape(assessment.company.name or 'Unnamed company')}**\n\n"
+        f":gray[Score]\n## {result.overall:.1f} :gray[/ 100]\n"
+        f":gray[Readiness level]\n## {result.level.label}"
+    )
     st.progress(result.completeness, text=f"{result.answered} of {result.total} questions answered")
     if result.provisional:
         st.caption(":orange[**Provisional**: too few answers for a firm level.]")

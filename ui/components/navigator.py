@@ -33,6 +33,12 @@ def _jumped(pillar_id: str, current_id: str) -> None:
         st.session_state[_NAV_RESET] = st.session_state.get(_NAV_RESET, 0) + 1
     else:
         session.set_position(target)
+    st.rerun()  # a move re-draws the whole page (previous / next and the links change with it)
+
+
+def _move(principle_id: str) -> None:
+    session.set_position(principle_id)
+    st.rerun()
 
 
 def show_progress(rubric: Rubric, result: Result, current: Principle) -> None:
@@ -68,7 +74,7 @@ def show_progress(rubric: Rubric, result: Result, current: Principle) -> None:
             f"Next unanswered: {rubric.principle_index[target].title}",
             icon=":material/skip_next:",
             type="tertiary",
-            on_click=session.set_position,
+            on_click=_move,
             args=(target,),
         )
 
@@ -82,11 +88,11 @@ def show_prev_next(rubric: Rubric, current: Principle) -> None:
         row.space()  # keeps "Next" on the right
     else:
         prev = order[i - 1]
-        row.button(f"Previous: {prev.title}", icon=":material/arrow_back:", on_click=session.set_position,
+        row.button(f"Previous: {prev.title}", icon=":material/arrow_back:", on_click=_move,
                    args=(prev.id,), key="prev")
     if i + 1 < len(order):
         nxt = order[i + 1]
         row.button(f"Next: {nxt.title}", icon=":material/arrow_forward:", icon_position="right", type="primary",
-                   on_click=session.set_position, args=(nxt.id,), key="next")
+                   on_click=_move, args=(nxt.id,), key="next")
     else:
         row.page_link("ui/pages/results.py", label="See your results", icon=":material/insights:")

@@ -19,14 +19,26 @@ def _note_key(question_id: str) -> str:
 
 def _answered(question_id: str) -> None:
     session.save_answer(question_id, st.session_state[_answer_key(question_id)])
+    # Only what an answer changes is re-drawn: this question, the progress, the live indicator.
+    session.redraw(session.question_fragment(question_id), session.PROGRESS_FRAGMENT)
 
 
 def _noted(question_id: str) -> None:
     session.save_evidence(question_id, st.session_state[_note_key(question_id)] or "")
+    session.redraw(session.question_fragment(question_id))
 
 
-def show(rubric: Rubric, question: Question, answer: Answer | None, number: int, total: int) -> None:
-    """Draw the question; changes are saved through `session` by the widgets' callbacks."""
+def show(rubric: Rubric, question: Question, number: int, total: int) -> None:
+    """Draw the question as its own fragment; the widgets' callbacks save changes through `session`."""
+
+    def block() -> None:
+        found = session.current()
+        _draw(rubric, question, found[1].answers.get(question.id) if found else None, number, total)
+
+    st.fragment(block, key=session.question_fragment(question.id))()
+
+
+def _draw(rubric: Rubric, question: Question, answer: Answer | None, number: int, total: int) -> None:
     choices = rubric.choices_for(question)
     ids = [c.id for c in choices]
     labels = {c.id: c.label for c in choices}

@@ -1,21 +1,28 @@
-"""Questionnaire: one principle at a time, grouped by pillar; every answer is saved as it is given."""
+"""Questionnaire: one principle at a time, grouped by pillar; every answer is saved as it is given.
+
+The progress and each question are keyed fragments: an answer re-draws its own question, the
+progress and the sidebar's live indicator, not the whole app (see `session.redraw`).
+"""
 
 import streamlit as st
 
 from ui import session
 from ui.components import navigator, question
 
+
+@st.fragment(key=session.PROGRESS_FRAGMENT)
+def progress() -> None:
+    navigator.show_progress(session.rubric(), session.result(), session.position())
+
+
 rubric = session.rubric()
-_, assessment = session.require()
-result = session.result()
+session.require()
 principle = session.position()
 pillar = rubric.pillar_index[principle.pillar]
 
-navigator.show_progress(rubric, result, principle)
-
+progress()
 st.header(f"{pillar.title}: {principle.title}")
 st.caption(principle.summary)
 for number, q in session.numbered_questions(principle):
-    question.show(rubric, q, assessment.answers.get(q.id), number, len(rubric.questions))
-
+    question.show(rubric, q, number, len(rubric.questions))
 navigator.show_prev_next(rubric, principle)
