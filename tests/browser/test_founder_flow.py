@@ -55,7 +55,13 @@ def wait_until(check, timeout: float = 10) -> None:
 
 
 def choice_for(rubric: Rubric, number: int, question: Question) -> tuple[str, str]:
-    """A varied but deterministic answer: mostly good, some weak, every seventh "don't know"."""
+    """A varied but deterministic answer: mostly good, some weak, every seventh "don't know".
+
+    Questions that decide whether others are asked get their first (best) answer, so all apply.
+    """
+    deciders = {q.skip_when.answer.question for q in rubric.questions if q.skip_when and q.skip_when.answer}
+    if question.id in deciders:
+        return question.choices[0].id, question.choices[0].label
     if number % 7 == 0:
         return rubric.dont_know.id, rubric.dont_know.label
     choice = question.choices[number % 2]

@@ -140,3 +140,24 @@ def test_resume_link_restores_answers_notes_and_position_after_a_restart(store, 
     assert radio_for(again, q.id).value == q.choices[0].id
     assert again.text_area[0].value == "Our community call notes"
     assert again.query_params["a"] == token
+
+
+def test_questions_that_do_not_apply_are_shown_as_not_asked(store, rubric, open_app):
+    at, token = open_app(new_assessment(rubric), QUESTIONNAIRE)
+    niche = rubric.principles[0]
+    first = niche.questions[0]
+    conditional = [q for q in niche.questions if q.skip_when is not None]
+    assert conditional, "the rubric asks some niche questions only once there is a niche"
+    run(radio_for(at, first.id).set_value("no"))
+    shown = text_of(at.markdown)
+    for q in conditional:
+        assert f":gray[{q.text}] :gray-badge[Not asked]" in shown
+        assert not [r for r in at.radio if r.key.endswith(f"-{q.id}")]
+    applicable = len(niche.questions) - len(conditional)
+    assert f"✓ {applicable}/{applicable} · {niche.title}" in navigator(at)[
+        next(label for label in navigator(at) if label.startswith("Requirements"))
+    ].options
+    # A niche after all: the questions apply again.
+    run(radio_for(at, first.id).set_value(first.choices[0].id))
+    assert len(at.radio) == len(niche.questions)
+    assert store.load(token).assessment.answers[first.id].choice == first.choices[0].id

@@ -52,8 +52,11 @@ def show_progress(rubric: Rubric, result: Result, current: Principle) -> None:
     labels = {}
     for p in result.principles:
         # Counts first: a long title may be cut short in a narrow column, the count never is.
-        done = "✓ " if p.answered == p.total else ""
-        labels[p.id] = f"{done}{p.answered}/{p.total} · {rubric.principle_index[p.id].title}"
+        title = rubric.principle_index[p.id].title
+        if p.total == 0:  # every question skipped: nothing to answer here for now
+            labels[p.id] = f"not asked · {title}"
+        else:
+            labels[p.id] = f"{'✓ ' if p.answered == p.total else ''}{p.answered}/{p.total} · {title}"
     columns = st.columns(len(rubric.pillars))
     for column, pillar in zip(columns, rubric.pillars, strict=True):
         pillar_score = result.pillar(pillar.id)

@@ -18,7 +18,10 @@ def _note_key(question_id: str) -> str:
 
 
 def _answered(question_id: str) -> None:
+    skipped_before = session.result().skipped
     session.save_answer(question_id, st.session_state[_answer_key(question_id)])
+    if session.result().skipped != skipped_before:
+        st.rerun()  # the answer makes other questions apply or not: re-draw them all
     # Only what an answer changes is re-drawn: this question, the progress, the live indicator.
     session.redraw(session.question_fragment(question_id), session.PROGRESS_FRAGMENT)
 
@@ -33,9 +36,23 @@ def show(rubric: Rubric, question: Question, number: int, total: int) -> None:
 
     def block() -> None:
         found = session.current()
-        _draw(rubric, question, found[1].answers.get(question.id) if found else None, number, total)
+        if found is None:
+            return
+        answer = found[1].answers.get(question.id)
+        if question.id in session.result().skipped:
+            _draw_skipped(question, answer, number, total)
+        else:
+            _draw(rubric, question, answer, number, total)
 
     st.fragment(block, key=session.question_fragment(question.id))()
+
+
+def _draw_skipped(question: Question, answer: Answer | None, number: int, total: int) -> None:
+    """A question that does not apply to the answers given (the rubric's `skip_when`)."""
+    kept = " Your earlier answer is kept, but it does not count while the question is not asked." if answer else ""
+    with st.container(border=True):
+        st.markdown(f"**Question {number} of {total}.** :gray[{question.text}] :gray-badge[Not asked]  \n"
+                    f":gray[:small[{question.skip_note}{kept}]]")
 
 
 def _draw(rubric: Rubric, question: Question, answer: Answer | None, number: int, total: int) -> None:
