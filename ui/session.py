@@ -21,18 +21,33 @@ the store (`assessment.store`) do that. This module only keeps the session's cop
 from __future__ import annotations
 
 import gc
+import importlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from types import ModuleType
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
 import streamlit as st
 
 from assessment.answers import Answer, Assessment, new_assessment, parse_assessment
-from assessment.autosave import CreateAssessment, Op, PendingWrites, SaveAnswer, SaveAssessment, SavePosition
 from assessment.errors import InputError
 from assessment.rubric import Principle, Question, Rubric, load_rubric
 from assessment.scoring import Result, score_assessment
-from assessment.store import NotFound, Store, StoreError, StoreUnavailable, new_token
+
+if TYPE_CHECKING:
+    from assessment.autosave import Op, PendingWrites
+    from assessment.store import Store
+
+
+def _storage() -> ModuleType:
+    """`assessment.store`, imported on first use: a first page that needs no database (Start) then
+    opens without loading SQLAlchemy and Alembic, which would add about half a second to a cold start."""
+    return importlib.import_module("assessment.store")
+
+
+def _autosave() -> ModuleType:
+    return importlib.import_module("assessment.autosave")
 
 STAGES = (
     "Idea or pre-seed",
@@ -80,7 +95,9 @@ def rubric() -> Rubric:
 @st.cache_resource(show_spinner=False)
 def store() -> Store:
     """The assessment store ($ASSESSMENT_DATABASE_URL, else SQLite in the data folder)."""
-    return Store(rubric=rubric())
+    made = _storage().Store(rubric=rubric())
+    gc.freeze()  # the database libraries just loaded are long-lived too (see `_settle_heap`)
+    return made
 
 
 # -- reading --------------------------------------------------------------------------------------
@@ -161,7 +178,7 @@ def take_notice() -> tuple[str, str] | None:
 def _queue() -> PendingWrites:
     queue = st.session_state.get(_PENDING)
     if queue is None:
-        queue = st.session_state[_PENDING] = PendingWrites()
+        queue = st.session_state[_PENDING] = _autosave().PendingWrites()
     return queue
 
 
@@ -210,7 +227,7 @@ def save_answer(question_id: str, choice: str | None) -> None:
     else:
         answers[question_id] = Answer(choice=choice, evidence=evidence)
     _replace(doc.model_copy(update={"answers": answers}))
-    _write([SaveAnswer(token, question_id, choice, evidence)])
+    _write([_autosave().SaveAnswer(token, question_id, choice, evidence)])
 
 
 def save_evidence(question_id: str, evidence: str) -> None:
@@ -221,14 +238,14 @@ def save_evidence(question_id: str, evidence: str) -> None:
         return
     answers = {**doc.answers, question_id: Answer(choice=old.choice, evidence=evidence)}
     _replace(doc.model_copy(update={"answers": answers}))
-    _write([SaveAnswer(token, question_id, old.choice, evidence)])
+    _write([_autosave().SaveAnswer(token, question_id, old.choice, evidence)])
 
 
 def save_assessment(assessment: Assessment) -> None:
     """Replace the whole open assessment (company, action plan, workbench, answers) and save it."""
     token, _ = require()
     _replace(assessment)
-    _write([SaveAssessment(token, assessment)])
+    _write([_autosave().SaveAssessment(token, assessment)])
 
 
 def set_position(principle_id: str) -> None:
@@ -238,7 +255,7 @@ def set_position(principle_id: str) -> None:
     st.session_state[_POSITION] = principle_id
     found = current()
     if found is not None:
-        _write([SavePosition(found[0], principle_id)])
+        _write([_autosave().SavePosition(found[0], principle_id)])
 
 
 # -- opening --------------------------------------------------------------------------------------
@@ -264,9 +281,9 @@ def _first_open(doc: Assessment) -> str:
 
 def _create(doc: Assessment) -> None:
     """Open `doc` as a new stored assessment; its token is made here so it can start offline."""
-    token = new_token()
+    token = _storage().new_token()
     _open(token, doc, None)
-    _write([CreateAssessment(token, doc)])
+    _write([_autosave().CreateAssessment(token, doc)])
 
 
 def start_new(company: str, stage: str, niche: str) -> None:
@@ -305,9 +322,9 @@ def resume(link: str) -> str | None:
         return "Paste your resume link first."
     try:
         stored = store().load(token)
-    except StoreUnavailable as error:
+    except _storage().StoreUnavailable as error:
         return f"Cannot open your assessment right now: {error}"
-    except StoreError as error:
+    except _storage().StoreError as error:
         return str(error)
     _open(token, stored.assessment, stored.position)
     return None
@@ -321,8 +338,7 @@ def _settle_heap() -> bool:
     objects; every full collection would walk them all in the middle of a click's rerun (measured:
     about half of the click-to-update time). Frozen, they are skipped.
     """
-    gc.collect()
-    gc.freeze()
+    gc.freeze()  # without a collection first: the little start-up garbage is not worth 60 ms
     return True
 
 
@@ -335,18 +351,18 @@ def restore() -> None:
     if wanted and wanted != token and wanted != state.get(_FAILED_LINK):
         try:
             stored = store().load(wanted)
-        except NotFound as error:
+        except _storage().NotFound as error:
             state[_FAILED_LINK] = wanted
             state[_NOTICE] = ("error", f"{error} Start a new assessment or import a saved file.")
             if token:
                 st.query_params["a"] = token
             else:
                 del st.query_params["a"]
-        except StoreError as error:
+        except _storage().StoreError as error:
             state[_NOTICE] = ("warning", f"Your assessment cannot be opened right now: {error} Reload in a moment.")
         else:
             _open(wanted, stored.assessment, stored.position)
     elif token and wanted != token:
         st.query_params["a"] = token
-    if len(_queue()):
+    if st.session_state.get(_PENDING) is not None and len(_queue()):
         retry_saves()

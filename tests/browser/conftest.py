@@ -24,8 +24,10 @@ def chromium() -> str:
     return path
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(chromium: str) -> Iterator[object]:
+    # Module scope: Playwright's sync API runs an event loop while it is open, and tests elsewhere
+    # (e.g. tests/workshop) start their own; one open for the whole session would break them.
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
