@@ -9,6 +9,19 @@ from assessment.scoring import Result
 from ui import session
 
 _NAV_RESET = "nav-reset"
+_MOVED = "nav-moved"  # counts moves; `scroll_to_top_after_move` scrolls once per move
+_SCROLLED = "nav-scrolled"
+
+# Streamlit keeps the scroll position across reruns; after "Next" at the bottom of a page the
+# next principle would open scrolled to its end. Trusted constant script, no user text in it.
+_SCROLL_TOP = """<script>
+for (const sel of ['[data-testid="stMain"]', '[data-testid="stAppViewContainer"]']) {{
+  const el = window.parent.document.querySelector(sel) || document.querySelector(sel);
+  if (el) el.scrollTo({{top: 0}});
+}}
+window.scrollTo({{top: 0}});
+/* move {count} */
+</script>"""
 
 
 def _next_unanswered(rubric: Rubric, result: Result, current: Principle) -> str | None:
@@ -32,13 +45,22 @@ def _jumped(pillar_id: str, current_id: str) -> None:
     if target is None:  # the current pill clicked again: stay, and draw it selected again
         st.session_state[_NAV_RESET] = st.session_state.get(_NAV_RESET, 0) + 1
     else:
-        session.set_position(target)
+        _move(target)
     st.rerun()  # a move re-draws the whole page (previous / next and the links change with it)
 
 
 def _move(principle_id: str) -> None:
     session.set_position(principle_id)
+    st.session_state[_MOVED] = st.session_state.get(_MOVED, 0) + 1
     st.rerun()
+
+
+def scroll_to_top_after_move() -> None:
+    """After a move to another principle, show the new one from its top."""
+    moved = st.session_state.get(_MOVED, 0)
+    if moved != st.session_state.get(_SCROLLED, 0):
+        st.session_state[_SCROLLED] = moved
+        st.html(_SCROLL_TOP.format(count=moved), unsafe_allow_javascript=True, width="content")
 
 
 def show_progress(rubric: Rubric, result: Result, current: Principle) -> None:

@@ -26,3 +26,4 @@ st.caption(principle.summary)
 for number, q in session.numbered_questions(principle):
     question.show(rubric, q, number, len(rubric.questions))
 navigator.show_prev_next(rubric, principle)
+navigator.scroll_to_top_after_move()
