@@ -52,7 +52,8 @@ def show_gaps(rubric: Rubric, result: Result) -> None:
     for gap in result.gaps:
         counts[gap.severity] = counts.get(gap.severity, 0) + 1
     summary = ", ".join(f"{n} {rubric.severity_index[s].label.lower()}" for s, n in counts.items())
-    st.caption(f"{len(result.gaps)} gaps: {summary}. Most serious first. Give each action an owner and a target"
+    noun = "gap" if len(result.gaps) == 1 else "gaps"
+    st.caption(f"{len(result.gaps)} {noun}: {summary}. Most serious first. Give each action an owner and a target"
                " date: they are saved as you type and printed in the report.")
     for gap in result.gaps:
         _gap(rubric, result, gap)
