@@ -296,10 +296,13 @@ class Store:
 
     def _checked(self, assessment: Assessment) -> Assessment:
         """A re-validated copy (fields may have been assigned after construction) that fits its rubric."""
-        if not isinstance(assessment, Assessment):
+        # Duck-typed on purpose: after a code reload a live session may hold an Assessment built from
+        # an older copy of the class; re-validating its JSON works for both.
+        dump = getattr(assessment, "model_dump", None)
+        if not callable(dump):
             raise InputError("assessment", f"expected an Assessment, got {type(assessment).__name__}")
         try:
-            doc = Assessment.model_validate(assessment.model_dump(mode="json"))
+            doc = Assessment.model_validate(dump(mode="json"))
         except ValidationError as error:
             raise describe_validation_error("assessment", error) from None
         if doc.format_version != FORMAT_VERSION:
