@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from types import ModuleType
@@ -78,6 +79,10 @@ _GENERATION = "olr-generation"
 _RESULT = "olr-result"
 _NOTICE = "olr-notice"
 _FAILED_LINK = "olr-failed-link"
+
+
+_HOST = re.compile(r"[A-Za-z0-9.\-]+(:[0-9]{1,5})?|\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?")
+_PATH = re.compile(r"[A-Za-z0-9_\-/]+")
 
 
 @dataclass(frozen=True)
@@ -156,9 +161,16 @@ def resume_link() -> str:
     """The private link that reopens the open assessment (on the questionnaire page)."""
     token, _ = require()
     base = st.get_option("server.baseUrlPath").strip("/")
-    url = st.context.url or "http://localhost:8501/"
-    parts = urlsplit(url)
-    root = f"{parts.scheme}://{parts.netloc}/" + (f"{base}/" if base else "")
+    # The host comes from the browser's request: keep it only if it looks like a host, since the
+    # link is shown as markdown.
+    try:
+        parts = urlsplit(st.context.url or "")
+    except ValueError:  # e.g. a malformed IPv6 literal
+        parts = urlsplit("")
+    host = parts.netloc if _HOST.fullmatch(parts.netloc) and parts.scheme in ("http", "https") else ""
+    root = f"{parts.scheme}://{host}/" if host else "http://localhost:8501/"
+    if base and _PATH.fullmatch(base):
+        root += f"{base}/"
     return f"{root}questionnaire?a={token}"
 
 

@@ -73,3 +73,21 @@ def test_user_text_is_shown_literally_never_as_markdown(store, rubric, open_app)
     shown = next(m.value for m in at.sidebar.markdown if "Evil" in m.value).split("\n")[0]
     assert "\\*Corp\\*" in shown and "\\[click\\]" in shown and "\\<b\\>" in shown and "\\:red\\[" in shown
     assert shown.replace("\\", "") == f"**{name}**"
+
+
+def test_resume_link_keeps_only_a_plausible_host(store, rubric, open_app):
+    at, token = open_app(new_assessment(rubric, name="Link Co"))
+    link = next(m.value for m in at.sidebar.markdown if "questionnaire?a=" in m.value)
+    assert f"[http://localhost:8501/questionnaire?a={token}](http://localhost:8501/questionnaire?a={token})" in link
+    odd = new_app()
+    odd.query_params["a"] = token
+    odd.context["url"] = "http://evil)[x](javascript:alert(1)/"
+    run(odd)
+    shown = next(m.value for m in odd.sidebar.markdown if "questionnaire?a=" in m.value)
+    assert "javascript" not in shown and f"http://localhost:8501/questionnaire?a={token}" in shown
+    fine = new_app()
+    fine.query_params["a"] = token
+    fine.context["url"] = "https://readiness.example.org:8443/results"
+    run(fine)
+    shown = next(m.value for m in fine.sidebar.markdown if "questionnaire?a=" in m.value)
+    assert f"(https://readiness.example.org:8443/questionnaire?a={token})" in shown

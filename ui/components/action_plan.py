@@ -39,6 +39,9 @@ def _changed(gap_id: str, index: int) -> None:
         plan[plan_key(gap_id, index)] = item
     if plan != assessment.action_plan:
         session.save_assessment(assessment.model_copy(update={"action_plan": plan}))
+        status = session.save_status()
+        if status.pending or status.error:
+            st.rerun()  # the whole page, so the warning about the unsaved change shows at once
 
 
 def show(gap: Gap) -> None:
