@@ -267,7 +267,8 @@ def score(rubric: Rubric, choices: Choices) -> Result:
         level=levels[level],
         uncapped_level=levels[uncapped],
         capped_by=tuple(capped_by),
-        provisional=(answered_all / total if total else 0) < rubric.provisional_below,
+        # "Don't know" is an answer for the score but not evidence for the verdict.
+        provisional=((answered_all - dont_know_all) / total if total else 0) < rubric.provisional_below,
         answered=answered_all,
         dont_know=dont_know_all,
         total=total,

@@ -30,7 +30,8 @@ def rules(rubric: Rubric) -> list[str]:
             " as 0 until the gap is closed (the playbook's benefits only arrive once the weights are out)."
         )
     lines.append(
-        f"A result is provisional while fewer than {rubric.provisional_below:.0%} of the questions are answered."
+        f"A result is provisional while fewer than {rubric.provisional_below:.0%} of the questions that apply"
+        " have a real answer (unanswered and \"don't know\" both count as missing)."
     )
     return lines
 

@@ -158,6 +158,19 @@ def test_provisional_below_80_percent(rubric: Rubric, answered: int, provisional
     assert score(rubric, answers).provisional is provisional
 
 
+def test_dont_know_answers_make_the_level_provisional(rubric: Rubric) -> None:
+    answers = best_choices(rubric)
+    unknown = ["models-benchmark-parity", "models-eval-moves", "models-compute", "models-runway",
+               "models-eval-breadth", "community-people", "community-response"]
+    for qid in unknown:
+        answers[qid] = "dont-know"
+    result = score(rubric, answers)
+    assert result.completeness == 1 and result.dont_know == 7
+    assert result.provisional  # 26 of 33 real answers < 80%
+    all_unknown = score(rubric, {q.id: "dont-know" for q in rubric.questions})
+    assert all_unknown.provisional and all_unknown.overall == 0
+
+
 def test_score_assessment_matches_score(rubric: Rubric, examples: dict) -> None:
     for assessment in examples.values():
         direct = score(rubric, {k: a.choice for k, a in assessment.answers.items()})
