@@ -42,7 +42,7 @@ def test_each_answer_is_saved_as_it_is_given_and_the_sidebar_follows(store, rubr
     expected = score_assessment(rubric, saved)
     figures = sidebar_figures(at)
     assert figures["Score"] == f"{expected.overall:.1f} / 100"
-    assert figures["Readiness level"] == expected.level.label
+    assert figures["Readiness level"] == f"Provisional: {expected.level.label}"  # one answer: not a verdict
     assert f"1 of {len(rubric.questions)} questions answered" in progress_text(at.sidebar)
     assert "Provisional" in text_of(at.sidebar.caption)
     # Only the answered question was re-drawn (a keyed fragment), now without its badge.

@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from assessment.answers import ActionItem
+from assessment.answers import ActionItem, Answer
 from assessment.scoring import choices_of, score, score_assessment
+from assessment.verdict import level_label
 from assessment.whatif import fix_gaps
 from tests.ui.conftest import run, text_of
 from ui.components import charts
@@ -26,8 +27,14 @@ def test_results_show_the_engines_figures(open_app, rubric, examples, example):
     expected = score_assessment(rubric, examples[example])
     shown = metrics(at)
     assert shown["Overall score"] == f"{expected.overall:.1f} / 100"
-    assert shown["Readiness level"] == expected.level.label + (" (provisional)" if expected.provisional else "")
-    assert " ".join(expected.level.description.split()) in " ".join(text_of(at.markdown).split())
+    assert shown["Readiness level"] == level_label(expected)
+    description = " ".join(expected.level.description.split())
+    if expected.provisional:  # only said as a condition, never as the established meaning
+        assert description not in " ".join(text_of(at.markdown).split())
+        assert f"Not a verdict yet. If further answers confirm it, {expected.level.label} would mean: {description}" \
+            in text_of(at.caption)
+    else:
+        assert description in " ".join(text_of(at.markdown).split())
     table = at.dataframe[0].value
     assert list(table["Principle"]) == [p.title for p in expected.principles]
     for shown_score, p in zip(table["Score"], expected.principles, strict=True):
@@ -85,10 +92,38 @@ def test_provisional_results_say_how_much_is_missing(open_app, rubric, examples)
     assert expected.provisional
     at, _ = open_app(partial, RESULTS)
     warning = text_of(at.warning)
-    missing = expected.total - expected.answered
-    assert "Provisional result" in warning
-    assert f"{missing} of {expected.total} questions ({missing / expected.total:.0%}) are still unanswered" in warning
-    assert f"{expected.dont_know} answered \"don't know\"" in warning
+    assert f"Provisional: {expected.level.label}." in warning
+    summary = f"{expected.answered} of {expected.total} questions answered"
+    assert summary in warning and "the level may change" in warning
+    assert metrics(at)["Readiness level"] == f"Provisional: {expected.level.label}"
+    sidebar = text_of(at.sidebar.markdown)
+    assert f"## Provisional: {expected.level.label}" in sidebar
+
+
+def mostly_dont_know(rubric, examples):
+    """Every question answered, most of them "don't know": provisional though nothing is missing."""
+    base = examples["harbor-legal-ai"]
+    answers = {qid: Answer(choice=rubric.dont_know.id) if i % 3 else a for i, (qid, a) in
+               enumerate(base.answers.items())}
+    return base.model_copy(update={"answers": answers})
+
+
+@pytest.mark.parametrize("page", [RESULTS, "ui/pages/download.py", "ui/pages/questionnaire.py"])
+def test_dont_know_answers_give_a_provisional_level_everywhere(open_app, rubric, examples, page):
+    assessment = mostly_dont_know(rubric, examples)
+    expected = score_assessment(rubric, assessment)
+    assert expected.provisional and expected.answered == expected.total
+    at, _ = open_app(assessment, page)
+    detail = (f"{expected.total} of {expected.total} questions answered, {expected.dont_know} don't know"
+              " - the level may change.")
+    # The sidebar's live indicator: never the bare level.
+    sidebar = text_of(at.sidebar.markdown)
+    assert f"## Provisional: {expected.level.label}" in sidebar
+    assert f"## {expected.level.label}" not in sidebar
+    assert detail in text_of(at.sidebar.caption)
+    if page != "ui/pages/questionnaire.py":
+        warning = text_of(at.warning)
+        assert f"Provisional: {expected.level.label}." in warning and detail in warning
 
 
 def test_complete_results_are_not_called_provisional(open_app, examples):

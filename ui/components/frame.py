@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import streamlit as st
 
+from assessment.verdict import level_label, provisional_detail
 from ui import session
 from ui.components import resume_link
 from ui.components.text import md_escape
@@ -23,11 +24,11 @@ def _live_indicator() -> None:
     st.markdown(
         f"**{md_escape(assessment.company.name or 'Unnamed company')}**\n\n"
         f":gray[Score]\n## {result.overall:.1f} :gray[/ 100]\n"
-        f":gray[Readiness level]\n## {result.level.label}"
+        f":gray[Readiness level]\n## {level_label(result)}"
     )
     st.progress(result.completeness, text=f"{result.answered} of {result.total} questions answered")
     if result.provisional:
-        st.caption(":orange[**Provisional**: too few answers for a firm level.]")
+        st.caption(f":orange[**Provisional**: {provisional_detail(result)}]")
 
 
 @st.fragment(run_every=RETRY_EVERY)

@@ -7,6 +7,7 @@ import streamlit as st
 from assessment.answers import Assessment
 from assessment.rubric import Rubric
 from assessment.scoring import Result, choices_of, score
+from assessment.verdict import level_label
 from assessment.whatif import fix_gaps
 from ui import session
 
@@ -32,7 +33,7 @@ def show(rubric: Rubric, assessment: Assessment, result: Result) -> None:
     outcome = score(rubric, changed)
     score_col, level_col, gaps_col = st.columns(3)
     score_col.metric("Score if fixed", f"{outcome.overall:.1f}", f"{outcome.overall - result.overall:+.1f}")
-    level_col.metric("Level if fixed", outcome.level.label,
+    level_col.metric("Level if fixed", level_label(outcome),
                      None if outcome.level.id == result.level.id else f"from {result.level.label}", delta_color="off")
     gaps_col.metric("Gaps left", len(outcome.gaps), f"{len(outcome.gaps) - len(result.gaps):+d}", delta_color="inverse")
     moves = [(qid, choice) for qid, choice in changed.items() if current.get(qid) != choice]

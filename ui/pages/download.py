@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from assessment.verdict import level_label, provisional_detail
 from ui import downloads, session
 
 rubric = session.rubric()
@@ -11,8 +12,8 @@ stem = downloads.file_stem(assessment)
 
 st.title("Download")
 if result.provisional:
-    st.warning(f"Only {result.answered} of {result.total} questions are answered, so the report says the result is"
-               " provisional.", icon=":material/hourglass_top:")
+    st.warning(f"**{level_label(result)}.** {provisional_detail(result)} The report says so on its cover and does"
+               " not describe the level as established.", icon=":material/hourglass_top:")
 
 pdf_col, md_col, json_col = st.columns(3)
 with pdf_col, st.container(border=True):

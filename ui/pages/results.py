@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from assessment.verdict import level_label, provisional_detail
 from ui import session
 from ui.components import charts, gaps, whatif
 from ui.components.text import md_escape
@@ -12,15 +13,15 @@ result = session.result()
 
 st.title(f"Results: {md_escape(assessment.company.name or 'Unnamed company')}")
 
-missing = result.total - result.answered
 if result.provisional:
     st.warning(
-        f"**Provisional result.** {missing} of {result.total} questions ({missing / result.total:.0%}) are still"
-        f" unanswered and {result.dont_know} answered \"don't know\". The score only averages what was answered,"
-        " so the level below can change a lot as you answer more.",
+        f"**{level_label(result)}.** {provisional_detail(result)} The score averages only the questions answered"
+        " so far (\"don't know\" counts as 0), so the level is not a verdict until more have a real answer.",
         icon=":material/hourglass_top:",
     )
-    st.page_link("ui/pages/questionnaire.py", label="Answer the open questions", icon=":material/checklist:")
+    st.page_link("ui/pages/questionnaire.py", icon=":material/checklist:",
+                 label="Answer the open questions" if result.answered < result.total
+                 else "Revisit the \"don't know\" answers")
 elif result.dont_know:
     st.info(f"{result.dont_know} answers are \"don't know\"; each counts as 0 until you find out.")
 
@@ -30,8 +31,12 @@ view = st.segmented_control("View", ["Full results", "Gaps only"], default="Full
 if view == "Full results":
     score_col, level_col = st.columns([1, 2])
     score_col.metric("Overall score", f"{result.overall:.1f} / 100")
-    level_col.metric("Readiness level", result.level.label + (" (provisional)" if result.provisional else ""))
-    st.markdown(result.level.description)
+    level_col.metric("Readiness level", level_label(result))
+    if result.provisional:  # not established yet: what the level would mean, said as a condition
+        st.caption(f"Not a verdict yet. If further answers confirm it, {result.level.label} would mean:"
+                   f" {' '.join(result.level.description.split())}")
+    else:
+        st.markdown(result.level.description)
     if result.capped_by:
         titles = ", ".join(g.title for g in (result.gap(i) for i in result.capped_by) if g is not None)
         st.markdown(
