@@ -161,3 +161,23 @@ def test_questions_that_do_not_apply_are_shown_as_not_asked(store, rubric, open_
     run(radio_for(at, first.id).set_value(first.choices[0].id))
     assert len(at.radio) == len(niche.questions)
     assert store.load(token).assessment.answers[first.id].choice == first.choices[0].id
+
+
+def test_a_note_is_saved_with_the_save_note_button_and_says_so(store, rubric, open_app):
+    at, token = open_app(new_assessment(rubric), QUESTIONNAIRE)
+    question = rubric.principles[0].questions[0]
+    run(radio_for(at, question.id).set_value(question.choices[0].id))
+    hint = "Saved when you click outside the box, press Ctrl+Enter or click Save note."
+    assert hint in text_of(at.caption) and "Note saved" not in text_of(at.caption)
+    # Typed, then the button: both reach the app in the same rerun, as in a browser.
+    at.text_area[0].set_value("Pilot contract with Firm A")
+    run(next(b for b in at.button if b.label == "Save note").click())
+    assert store.load(token).assessment.answers[question.id].evidence == "Pilot contract with Firm A"
+    assert "Note saved." in text_of(at.caption)
+    # A reload (a new session with the link) shows the stored note.
+    again = new_app()
+    again.query_params["a"] = token
+    run(again)
+    run(again.switch_page(QUESTIONNAIRE))
+    assert again.text_area[0].value == "Pilot contract with Firm A"
+    assert "Note saved." in text_of(again.caption)

@@ -84,3 +84,22 @@ def _draw(rubric: Rubric, question: Question, answer: Answer | None, number: int
                 height=68,
                 placeholder="A link, a document name or a sentence - printed in your report.",
             )
+            _note_status(question.id, answer.evidence)
+
+
+def _note_status(question_id: str, stored: str) -> None:
+    """An explicit "Save note" button and whether the note is stored: typed text counts only once saved.
+
+    The note is also saved when the box loses focus or on Ctrl+Enter; the button makes that visible
+    for people who would otherwise type and reload.
+    """
+    row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+    row.button("Save note", key=f"save-{_note_key(question_id)}", icon=":material/save:", on_click=_noted,
+               args=(question_id,))
+    how = "Saved when you click outside the box, press Ctrl+Enter or click Save note."
+    if session.save_status().pending:
+        row.caption(f":orange[:material/cloud_off: Not saved yet: kept in this tab until the database is back.] {how}")
+    elif stored:
+        row.caption(f":green[:material/check: Note saved.] {how}")
+    else:
+        row.caption(how)
