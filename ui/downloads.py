@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-import re
+import datetime as dt
 from collections.abc import Callable
 
 from assessment.answers import Assessment, dump_assessment
+from assessment.filenames import report_stem
 from assessment.rubric import Rubric
 
 
-def file_stem(assessment: Assessment) -> str:
-    """A safe file name stem from the company name ("harbor-legal-ai-readiness")."""
-    slug = re.sub(r"[^a-z0-9]+", "-", assessment.company.name.lower()).strip("-")[:60]
-    return f"{slug or 'assessment'}-readiness"
+def file_stem(assessment: Assessment, today: dt.date | None = None) -> str:
+    """The file name stem of every download ("harbor-legal-ai-readiness", "株式会社-readiness").
+
+    A name with no letters or digits left gives "assessment-<date>" (the assessment's date, else today).
+    """
+    return report_stem(assessment.company.name, assessment.company.date or today or dt.date.today())
 
 
 def pdf(rubric: Rubric, assessment: Assessment) -> Callable[[], bytes]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 from pypdf import PdfReader
@@ -48,9 +49,14 @@ def test_file_names_are_safe(rubric, examples):
     assert downloads.file_stem(examples["harbor-legal-ai"]) == "harbor-legal-ai-fictional-readiness"
     weird = examples["harbor-legal-ai"].model_copy(deep=True)
     weird.company.name = "../../etc/passwd <script>"
-    assert downloads.file_stem(weird) == "etc-passwd-script-readiness"
-    weird.company.name = ""
-    assert downloads.file_stem(weird) == "assessment-readiness"
+    assert downloads.file_stem(weird) == "etc-passwd-readiness"
+    weird.company.name = "<b>Ünïcødé 株式会社 🚀</b>"
+    assert downloads.file_stem(weird) == "ünïcødé-株式会社-readiness"
+    weird.company.name = "🚀"
+    weird.company.date = None
+    assert downloads.file_stem(weird, today=dt.date(2026, 3, 1)) == "assessment-2026-03-01"
+    weird.company.date = dt.date(2025, 7, 9)
+    assert downloads.file_stem(weird, today=dt.date(2026, 3, 1)) == "assessment-2025-07-09"
 
 
 def test_methodology_page_is_generated_from_the_rubric(store, rubric):
