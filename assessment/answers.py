@@ -66,9 +66,9 @@ def _migrate_v0(data: dict[str, Any]) -> dict[str, Any]:
     out = dict(data)
     if "profile" in out:
         out["company"] = out.pop("profile")
-    out["answers"] = {
-        qid: ({"choice": a} if isinstance(a, str) else a) for qid, a in (out.get("answers") or {}).items()
-    }
+    answers = out.get("answers") or {}
+    if isinstance(answers, dict):  # anything else is left for validation to name
+        out["answers"] = {qid: ({"choice": a} if isinstance(a, str) else a) for qid, a in answers.items()}
     out["format_version"] = 1
     return out
 
@@ -114,6 +114,26 @@ def check_against_rubric(assessment: Assessment, rubric: Rubric, source: str) ->
             raise InputError(source, f"answers.{qid}.choice: {message}")
 
 
+def _find_nul(value: Any, path: str) -> str | None:
+    """Key path of the first string (or key) holding a NUL character, if any."""
+    if isinstance(value, str):
+        return path if "\x00" in value else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            child = f"{path}.{key}" if path else str(key)
+            if "\x00" in str(key):
+                return path or "a key"
+            found = _find_nul(item, child)
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found = _find_nul(item, f"{path}[{i}]")
+            if found is not None:
+                return found
+    return None
+
+
 def parse_assessment(raw: bytes | str, rubric: Rubric, source: str = "assessment") -> Assessment:
     """Parse, migrate and validate an assessment file's bytes. Raises InputError, one line."""
     if isinstance(raw, str):
@@ -128,8 +148,14 @@ def parse_assessment(raw: bytes | str, rubric: Rubric, source: str = "assessment
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(source, f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    except RecursionError:
+        raise InputError(source, "not an assessment file (JSON nested too deeply)") from None
     if not isinstance(data, dict):
         raise InputError(source, "an assessment must be a JSON object at the top level")
+    nul_at = _find_nul(data, "")
+    if nul_at is not None:
+        # No database stores NUL in text; refusing it here keeps an import from failing later, unseen.
+        raise InputError(source, f"{nul_at or 'a key'}: text must not contain NUL characters")
     data = migrate(data, source)
     try:
         assessment = Assessment.model_validate(data)

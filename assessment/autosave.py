@@ -52,6 +52,21 @@ class SaveAssessment:
 
 
 @dataclass(frozen=True)
+class SaveDetails:
+    """Company profile, action plan and workbench only (never answers, which may be newer elsewhere)."""
+
+    token: str
+    assessment: Assessment
+
+    @property
+    def key(self) -> Hashable:
+        return ("details", self.token)
+
+    def __call__(self, store: Store) -> None:
+        store.save_details(self.token, self.assessment)
+
+
+@dataclass(frozen=True)
 class SavePosition:
     token: str
     position: str

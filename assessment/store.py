@@ -198,6 +198,20 @@ class Store:
             conn.execute(delete(ANSWERS).where(ANSWERS.c.assessment_id == row.id))
             self._insert_answers(conn, row.id, doc.answers, now)
 
+    def save_details(self, token: str, assessment: Assessment) -> None:
+        """Save the company profile, action plan and workbench; stored answers are left alone.
+
+        What the app saves when a person edits those parts: its copy of the answers may be older
+        than the store's (the same link open in another tab), so it must not write them back.
+        """
+        doc = self._checked(assessment)
+        digest = token_hash(token)
+        with self.transaction() as conn:
+            row = self._find(conn, digest)
+            conn.execute(
+                update(ASSESSMENTS).where(ASSESSMENTS.c.id == row.id).values(**self._document_values(doc, utcnow()))
+            )
+
     def save_position(self, token: str, position: str) -> None:
         """Remember where the person was in the questionnaire (a principle id)."""
         if not isinstance(position, str) or not 0 < len(position) <= MAX_POSITION_LENGTH:

@@ -254,10 +254,14 @@ def save_evidence(question_id: str, evidence: str) -> None:
 
 
 def save_assessment(assessment: Assessment) -> None:
-    """Replace the whole open assessment (company, action plan, workbench, answers) and save it."""
+    """Replace the open assessment and save its company, action plan and workbench.
+
+    Answers are saved one by one as they are given (`save_answer`); they are not written back
+    here, so a stale copy in this tab can never overwrite answers given in another.
+    """
     token, _ = require()
     _replace(assessment)
-    _write([_autosave().SaveAssessment(token, assessment)])
+    _write([_autosave().SaveDetails(token, assessment)])
 
 
 def set_position(principle_id: str) -> None:
@@ -298,9 +302,10 @@ def _create(doc: Assessment) -> None:
     _write([_autosave().CreateAssessment(token, doc)])
 
 
-def start_new(company: str, stage: str, niche: str) -> None:
-    """Open a new, empty assessment for a company."""
-    _create(new_assessment(rubric(), name=company.strip()[:200], stage=stage, niche=niche.strip()[:500]))
+def start_new(company: str, stage: str, niche: str, assessor: str = "") -> None:
+    """Open a new, empty assessment for a company (the report is dated the day it is made)."""
+    _create(new_assessment(rubric(), name=company.strip()[:200], stage=stage, niche=niche.strip()[:500],
+                           assessor=assessor.strip()[:200]))
 
 
 def import_file(raw: bytes, file_name: str) -> str | None:

@@ -38,6 +38,12 @@ BAD = [
     ("binary", b"\x89PNG\r\n\x1a\n\x00\x00\xff\xd8", "not a UTF-8 text file"),
     ("array", b"[1, 2]", "must be a JSON object"),
     ("too big", b'{"a": "' + b"x" * 1_000_001 + b'"}', "the limit is 1 MB"),
+    ("nested too deeply", b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+    ("old format, answers a list", b'{"rubric": {"id": "open-llm-playbook", "version": "1.0.0"}, "answers": [1]}',
+     "answers: Input should be a valid dictionary"),
+    ("NUL in a note", b'{"format_version": 1, "rubric": {"id": "open-llm-playbook", "version": "1.0.0"},'
+     b' "answers": {"niche-objective": {"choice": "written", "evidence": "a\\u0000b"}}}',
+     "answers.niche-objective.evidence: text must not contain NUL characters"),
 ]
 
 

@@ -207,3 +207,26 @@ def test_with_a_real_store(tmp_path, rubric) -> None:
     assert "unknown choice 'bogus'" in (result.error or "")
     got = store.load(token)
     assert got.assessment.answers == {} and got.position == "niche"
+
+
+def test_saving_details_from_a_stale_tab_keeps_answers_given_elsewhere(tmp_path, rubric) -> None:
+    """Two tabs on one link: tab B answers, then tab A (older copy) sets an action owner."""
+    from assessment.answers import ActionItem, new_assessment
+
+    from assessment.autosave import SaveDetails
+
+    store = Store(f"sqlite:///{tmp_path}/a.sqlite3", rubric=rubric)
+    token = store.create(new_assessment(rubric, name="Two tabs"))
+    tab_a = store.load(token).assessment
+    store.save_answer(token, "niche-objective", "written", "given in tab B")
+    pending = PendingWrites()
+    pending.add(SaveAnswer(token, "niche-customer", "some"))
+    pending.add(SaveDetails(token, tab_a.model_copy(update={"action_plan": {"no-niche:0": ActionItem(owner="Ana")}})))
+    assert pending.ops[0] == SaveAnswer(token, "niche-customer", "some")  # not superseded
+    assert pending.flush(store).ok
+    saved = store.load(token).assessment
+    assert saved.answers["niche-objective"].evidence == "given in tab B"
+    assert saved.answers["niche-customer"].choice == "some"
+    assert saved.action_plan["no-niche:0"].owner == "Ana"
+    assert saved.company.name == "Two tabs"
+    store.close()
