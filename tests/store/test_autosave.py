@@ -212,7 +212,6 @@ def test_with_a_real_store(tmp_path, rubric) -> None:
 def test_saving_details_from_a_stale_tab_keeps_answers_given_elsewhere(tmp_path, rubric) -> None:
     """Two tabs on one link: tab B answers, then tab A (older copy) sets an action owner."""
     from assessment.answers import ActionItem, new_assessment
-
     from assessment.autosave import SaveDetails
 
     store = Store(f"sqlite:///{tmp_path}/a.sqlite3", rubric=rubric)
