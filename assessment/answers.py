@@ -42,6 +42,11 @@ class Answer(Model):
     evidence: LongText = ""
 
 
+def action_key(gap_id: str, index: int) -> str:
+    """The `action_plan` key of a gap's recommended action (its position in the rule's `actions`)."""
+    return f"{gap_id}:{index}"
+
+
 class ActionItem(Model):
     """An owner and a target date for one recommended action (key: `<gap id>:<action index>`)."""
 

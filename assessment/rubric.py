@@ -124,6 +124,7 @@ class Severity(Frozen):
     label: Text
     rank: int = Field(ge=0)
     caps_level: Id | None = None
+    plan_start_days: int = Field(default=90, ge=0, le=365)  # when the first action is due in the action plan
 
 
 class AnswerIn(Frozen):

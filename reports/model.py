@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from assessment.answers import Assessment
 from assessment.rubric import Rubric
+from assessment.answers import action_key
 from assessment.scoring import Result, score_assessment
 from reports.sections import Section, extra_sections
 
@@ -39,10 +40,6 @@ class Phase:
 
 
 PHASES = (Phase(30, "Next 30 days"), Phase(60, "Days 31-60"), Phase(90, "Days 61-90"))
-
-# Where a gap's first action lands in the plan; each further action of the same gap moves one
-# phase later. Critical and high gaps start now because they cap the level or block benefits.
-FIRST_PHASE_BY_SEVERITY = {"critical": 0, "high": 0, "medium": 1, "low": 2}
 
 
 def fmt_score(value: float | None) -> str:
@@ -415,19 +412,20 @@ def _weakest(pillars: tuple[PillarView, ...]) -> tuple[PrincipleView, ...]:
     return tuple(sorted(candidates, key=lambda p: p.score or 0.0)[:TOP_N])
 
 
-def _phase_for_due(due: dt.date, today: dt.date) -> int:
-    days = (due - today).days
+def _phase_for_days(days: int) -> int:
     return next((i for i, phase in enumerate(PHASES) if days <= phase.days), len(PHASES) - 1)
 
 
-def _plan(assessment: Assessment, gaps: tuple[GapView, ...], today: dt.date) -> tuple[PhaseView, ...]:
+def _plan(rubric: Rubric, assessment: Assessment, gaps: tuple[GapView, ...], today: dt.date) -> tuple[PhaseView, ...]:
     buckets: list[list[ActionView]] = [[] for _ in PHASES]
     for gap in gaps:
-        first = FIRST_PHASE_BY_SEVERITY.get(gap.severity, len(PHASES) - 1)
+        # The rubric's severity says when a gap's first action starts; each further action of the
+        # same gap moves one phase later. A saved due date wins.
+        first = _phase_for_days(rubric.severity_index[gap.severity].plan_start_days)
         for i, text in enumerate(gap.actions):
-            item = assessment.action_plan.get(f"{gap.id}:{i}")
+            item = assessment.action_plan.get(action_key(gap.id, i))
             due = item.due if item else None
-            phase = _phase_for_due(due, today) if due else min(first + i, len(PHASES) - 1)
+            phase = _phase_for_days((due - today).days) if due else min(first + i, len(PHASES) - 1)
             done = bool(item and item.done)
             buckets[phase].append(
                 ActionView(text, gap.title, gap.severity_label, item.owner if item else "", due, done,
@@ -477,7 +475,7 @@ def build_report(rubric: Rubric, assessment: Assessment, result: Result | None =
         gaps=gaps,
         strengths=_strengths(pillars),
         weakest=_weakest(pillars),
-        plan=_plan(assessment, gaps, date),
+        plan=_plan(rubric, assessment, gaps, date),
         severities=tuple(
             (s.label, rubric.level_index[s.caps_level].label if s.caps_level else None)
             for s in sorted(rubric.severities, key=lambda s: s.rank)

@@ -10,13 +10,9 @@ import datetime as dt
 
 import streamlit as st
 
-from assessment.answers import ActionItem
+from assessment.answers import ActionItem, action_key
 from assessment.scoring import Gap
 from ui import session
-
-
-def plan_key(gap_id: str, index: int) -> str:
-    return f"{gap_id}:{index}"
 
 
 def _widget_key(part: str, gap_id: str, index: int) -> str:
@@ -34,9 +30,9 @@ def _changed(gap_id: str, index: int) -> None:
     )
     plan = dict(assessment.action_plan)
     if item == ActionItem():
-        plan.pop(plan_key(gap_id, index), None)
+        plan.pop(action_key(gap_id, index), None)
     else:
-        plan[plan_key(gap_id, index)] = item
+        plan[action_key(gap_id, index)] = item
     if plan != assessment.action_plan:
         session.save_assessment(assessment.model_copy(update={"action_plan": plan}))
         status = session.save_status()
@@ -53,7 +49,7 @@ def show(gap: Gap) -> None:
     for column, title in zip(head[1:], ("Owner", "Target date", "Done"), strict=True):
         column.caption(title)
     for i, action in enumerate(gap.rule.actions):
-        item = assessment.action_plan.get(plan_key(gap.id, i)) or ActionItem()
+        item = assessment.action_plan.get(action_key(gap.id, i)) or ActionItem()
         text, owner, due, done = st.columns(widths, vertical_alignment="center")
         text.markdown(f"{i + 1}. {action}")
         owner.text_input(f"Owner of: {action}", value=item.owner, max_chars=200, placeholder="Who",
