@@ -9,9 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from assessment.answers import Assessment
+from assessment.answers import Assessment, action_key
 from assessment.rubric import Rubric
-from assessment.answers import action_key
 from assessment.scoring import Result, score_assessment
 from reports.sections import Section, extra_sections
 
