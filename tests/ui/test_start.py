@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from assessment.answers import new_assessment
 from tests.ui.conftest import new_app, run, text_of
+from ui import downloads
 
 
 def test_start_page_says_what_and_for_whom(store):
@@ -31,6 +34,21 @@ def test_new_assessment_opens_the_questionnaire_and_is_stored(store):
     assert (saved.company.name, saved.company.stage, saved.company.niche) == ("Acme Models", "Seed",
                                                                                "Legal contract review")
     assert saved.answers == {}
+    assert saved.company.assessor == ""  # optional
+
+
+def test_the_assessor_is_stored_and_printed_on_the_report(store, rubric):
+    at = run(new_app())
+    next(t for t in at.text_input if t.label == "Company name").input("Acme Models")
+    next(t for t in at.text_input if t.label == "Assessor (optional)").input("  Dana Lee, CTO ")
+    assert "The report is dated the day you download it." in text_of(at.caption)
+    run(at.form_submit_button[0].click())
+    saved = store.load(at.query_params["a"]).assessment
+    assert saved.company.assessor == "Dana Lee, CTO"
+    assert saved.company.date is None  # the report takes the day it is made
+    today = dt.date.today().isoformat()
+    report = downloads.markdown(rubric, saved)()
+    assert "| Assessor | Dana Lee, CTO |" in report and f"| Date | {today} |" in report
 
 
 @pytest.mark.parametrize("page", ["ui/pages/questionnaire.py", "ui/pages/results.py", "ui/pages/download.py"])

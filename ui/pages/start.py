@@ -40,8 +40,11 @@ with new_tab, st.form("new-assessment"):
     niche = st.text_input(
         "Your niche, in one line", max_chars=500, placeholder="e.g. Contract review models for mid-size law firms"
     )
+    assessor = st.text_input("Assessor (optional)", max_chars=200, placeholder="e.g. Dana Lee, CTO",
+                             help="Who answers the questions; printed on the report's cover.")
+    st.caption("The report is dated the day you download it.")
     if st.form_submit_button("Start the assessment", type="primary"):
-        session.start_new(company=company, stage=stage or "", niche=niche)
+        session.start_new(company=company, stage=stage or "", niche=niche, assessor=assessor)
         st.switch_page("ui/pages/questionnaire.py")
 
 with resume_tab, st.form("resume-assessment"):
