@@ -7,7 +7,9 @@ show is computed here, once.
 Consensus rules (per question, per company):
 
 - Unanswered questions (and choice ids the rubric does not know) are ignored: a participant who
-  skipped a question does not pull the consensus anywhere.
+  skipped a question does not pull the consensus anywhere. So are a participant's answers to
+  questions that do not apply given their own other answers (`skip_when`, e.g. the model card
+  question once they say no weights are released): a stale answer kept from before is not a vote.
 - "Don't know" is a vote of its own. It becomes the consensus only when it is a strict majority of
   the participants who answered the question; otherwise the median is taken over the answers that
   are not "don't know". A company whose people mostly do not know is told so, while one unsure
@@ -37,7 +39,7 @@ import pandas as pd
 
 from assessment.answers import Answer, Assessment, Company
 from assessment.rubric import Rubric
-from assessment.scoring import Gap, Result, score
+from assessment.scoring import Gap, Result, score, skipped_questions
 
 # Columns of the cohort tables (also the CSV / Excel export), in order.
 COHORT_ID_COLUMNS = ("company", "participants", "active", "overall", "level", "provisional", "answered_share")
@@ -164,7 +166,10 @@ def company_consensus(rubric: Rubric, company: CompanyAnswers) -> CompanyConsens
     active = 0
     for person in company.participants:
         gave = False
+        skipped = skipped_questions(rubric, person.choices)
         for qid, choice in person.choices.items():
+            if qid in skipped:  # an old answer to a question that no longer applies to this person
+                continue
             entry = order.get(qid)
             if entry is not None and choice in entry[0]:
                 votes[qid].append(choice)

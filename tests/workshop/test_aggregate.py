@@ -208,6 +208,30 @@ def test_common_gaps_count_companies(rubric):
     assert cohort.gap_table.iloc[0]["share"] == pytest.approx(2 / 3, abs=1e-3)
 
 
+def test_answers_to_questions_that_no_longer_apply_do_not_vote(rubric):
+    """Two people said "no weights released" but still carry an old model-card answer: not a vote."""
+    stale = {"weights-released": "no", "weights-hub": "complete"}
+    team = company(
+        stale, stale,
+        {"weights-released": "open", "weights-hub": "no"},
+        {"weights-released": "open", "weights-hub": "partial"},
+        {"weights-released": "open", "weights-hub": "complete"},
+    )
+    consensus = company_consensus(rubric, team)
+    hub = next(q for q in consensus.questions if q.question == "weights-hub")
+    assert consensus.choices["weights-released"] == "open"  # so the model-card question applies to the team
+    assert hub.answered == 3
+    assert dict((cid, n) for cid, _, n in hub.counts) == {"no": 1, "partial": 1, "complete": 1}
+    assert hub.choice == "partial"  # the median of the three who were asked (stale votes would make it complete)
+
+    # In the disagreement list too: people who agree, plus stale answers, is not a disagreement.
+    agree = company(stale, {"weights-released": "open", "weights-hub": "complete"},
+                    {"weights-released": "open", "weights-hub": "complete"})
+    hub = next(q for q in company_consensus(rubric, agree).questions if q.question == "weights-hub")
+    assert (hub.answered, hub.distinct) == (2, 1)
+    assert "weights-hub" not in {q.question for q in company_consensus(rubric, agree).disagreements}
+
+
 def test_participant_progress(rubric):
     qid = rubric.questions[0].id
     assert participant_progress(rubric, ParticipantAnswers("x", {qid: DK, "nope": "x"})) == (1, len(rubric.questions))
