@@ -131,7 +131,7 @@ def test_spread_is_range_of_known_scores_and_counts_listed_in_rubric_order():
 def test_disagreements_sorted_widest_first(rubric):
     base = best_choices(rubric)
     a, b, c = dict(base), dict(base), dict(base)
-    b["niche-roadmap"] = "partly"  # spread 50
+    c["niche-roadmap"] = "partly"  # spread 50 (not b's: with no niche, b is not asked about the roadmap)
     b["niche-objective"] = "no"  # spread 100
     c["niche-customer"] = DK  # spread 0 but a different answer
     cons = company_consensus(rubric, company(a, b, c))
