@@ -85,12 +85,13 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _migrate
 def migrate(data: dict[str, Any], source: str) -> dict[str, Any]:
     version = data.get("format_version", 0)
     if not isinstance(version, int) or isinstance(version, bool):
-        raise InputError(source, "format_version: must be an integer")
+        raise InputError(source, "format_version: must be an integer", kind="not-assessment")
     if version > FORMAT_VERSION:
-        raise InputError(source, f"format_version {version} is newer than this tool supports ({FORMAT_VERSION})")
+        raise InputError(source, f"format_version {version} is newer than this tool supports ({FORMAT_VERSION})",
+                         kind="newer-format")
     while version < FORMAT_VERSION:
         if version not in MIGRATIONS:
-            raise InputError(source, f"format_version {version} is not supported")
+            raise InputError(source, f"format_version {version} is not supported", kind="old-format")
         data = MIGRATIONS[version](data)
         version = data["format_version"]
     return data
@@ -100,23 +101,25 @@ def check_against_rubric(assessment: Assessment, rubric: Rubric, source: str) ->
     """Reject answers that do not fit the rubric: wrong rubric, unknown question or choice."""
     if assessment.rubric.id != rubric.id:
         raise InputError(
-            source, f"rubric.id: this assessment is for rubric '{assessment.rubric.id}', not '{rubric.id}'"
+            source, f"rubric.id: this assessment is for rubric '{assessment.rubric.id}', not '{rubric.id}'",
+            kind="other-rubric",
         )
     if assessment.rubric.version != rubric.version:
         raise InputError(
             source,
             f"rubric.version: this assessment was made with rubric version {assessment.rubric.version},"
             f" this tool has version {rubric.version}",
+            kind="rubric-version",
         )
     for qid, answer in assessment.answers.items():
         entry = rubric.question_index.get(qid)
         if entry is None:
-            raise InputError(source, f"answers.{qid}: unknown question id '{qid}'")
+            raise InputError(source, f"answers.{qid}: unknown question id '{qid}'", kind="unknown-answers")
         valid = {c.id for c in rubric.choices_for(entry[1])}
         if answer.choice not in valid:
             expected = ", ".join(sorted(valid))
             message = f"unknown choice '{answer.choice}' (expected one of {expected})"
-            raise InputError(source, f"answers.{qid}.choice: {message}")
+            raise InputError(source, f"answers.{qid}.choice: {message}", kind="unknown-answers")
 
 
 def _find_nul(value: Any, path: str) -> str | None:
@@ -144,31 +147,40 @@ def parse_assessment(raw: bytes | str, rubric: Rubric, source: str = "assessment
     if isinstance(raw, str):
         raw = raw.encode("utf-8")
     if len(raw) > MAX_ASSESSMENT_BYTES:
-        raise InputError(source, f"file is {len(raw):,} bytes; the limit is 1 MB")
+        raise InputError(source, f"file is {len(raw):,} bytes; the limit is 1 MB", kind="too-large")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise InputError(source, "not a UTF-8 text file (is it a binary file?)") from None
+        raise InputError(source, "not a UTF-8 text file (is it a binary file?)", kind="not-text") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(source, f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+        raise InputError(source, f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})",
+                         kind="not-json") from None
     except RecursionError:
-        raise InputError(source, "not an assessment file (JSON nested too deeply)") from None
+        raise InputError(source, "not an assessment file (JSON nested too deeply)", kind="not-assessment") from None
     if not isinstance(data, dict):
-        raise InputError(source, "an assessment must be a JSON object at the top level")
+        raise InputError(source, "an assessment must be a JSON object at the top level", kind="not-assessment")
     nul_at = _find_nul(data, "")
     if nul_at is not None:
         # No database stores NUL in text; refusing it here keeps an import from failing later, unseen.
-        raise InputError(source, f"{nul_at or 'a key'}: text must not contain NUL characters")
+        raise InputError(source, f"{nul_at or 'a key'}: text must not contain NUL characters", kind="bad-values")
     data = migrate(data, source)
     try:
         assessment = Assessment.model_validate(data)
     except ValidationError as exc:
-        raise describe_validation_error(source, exc) from None
+        error = describe_validation_error(source, exc)
+        # Missing or unknown top-level keys (or no rubric reference): some other JSON file, not a bad value.
+        foreign = any(len(e["loc"]) <= 1 or e["loc"][0] == "rubric" for e in exc.errors())
+        error.kind = "not-assessment" if foreign else "bad-values"
+        raise error from None
     check_against_rubric(assessment, rubric, source)
     if assessment.workbench is not None:
-        parse_workbench(assessment.workbench, source, prefix=("workbench",))
+        try:
+            parse_workbench(assessment.workbench, source, prefix=("workbench",))
+        except InputError as exc:
+            exc.kind = exc.kind or "workbench"
+            raise
     return assessment
 
 

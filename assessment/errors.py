@@ -8,9 +8,11 @@ from pydantic import ValidationError
 class InputError(ValueError):
     """Bad input from a user or a file. The message is one line, safe to show as-is."""
 
-    def __init__(self, source: str, message: str) -> None:
+    def __init__(self, source: str, message: str, kind: str = "") -> None:
         self.source = source
         self.message = message
+        # The class of problem ("not-json", "rubric-version", ...; see assessment.file_problems), "" if unclassified.
+        self.kind = kind
         super().__init__(f"{source}: {message}" if source else message)
 
 

@@ -33,6 +33,7 @@ import streamlit as st
 
 from assessment.answers import Answer, Assessment, new_assessment, parse_assessment
 from assessment.errors import InputError
+from assessment.file_problems import plain_problem
 from assessment.rubric import Principle, Question, Rubric, load_rubric
 from assessment.scoring import Result, score_assessment
 
@@ -308,12 +309,13 @@ def start_new(company: str, stage: str, niche: str, assessor: str = "") -> None:
                            assessor=assessor.strip()[:200]))
 
 
-def import_file(raw: bytes, file_name: str) -> str | None:
-    """Open an assessment from a JSON file's bytes; on a bad file, the message (nothing changes)."""
+def import_file(raw: bytes, file_name: str) -> tuple[str, str] | None:
+    """Open an assessment from a JSON file's bytes; on a bad file (nothing changes), what is wrong:
+    a plain headline for the kind of problem and the precise message."""
     try:
         doc = parse_assessment(raw, rubric(), source=file_name)
     except InputError as error:
-        return f"Could not import {file_name}: {error.message}"
+        return f"Could not import {file_name}: {plain_problem(error)}", error.message
     _create(doc)
     st.session_state[_NOTICE] = (
         "success",

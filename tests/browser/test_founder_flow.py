@@ -159,7 +159,9 @@ def test_importing_a_broken_file_shows_the_message(page, app_server, tmp_path):
     broken = tmp_path / "broken.json"
     broken.write_bytes(bytes(range(256)) * 8)
     page.locator("input[type=file]").set_input_files(str(broken))
-    page.get_by_text("Could not import broken.json: not a UTF-8 text file (is it a binary file?)").wait_for()
+    page.get_by_text("Could not import broken.json: The file is not a text file, so it is not an assessment file"
+                     " from this app.").wait_for()
+    page.get_by_text("Details: not a UTF-8 text file (is it a binary file?)").wait_for()
     wrong = tmp_path / "old.json"
     wrong.write_text('{"format_version": 1, "rubric": {"id": "open-llm-playbook", "version": "0.0.1"}}')
     page.locator("input[type=file]").set_input_files(str(wrong))

@@ -31,4 +31,6 @@ def show() -> None:
     )
     error = st.session_state.get(_ERROR)
     if error:
-        st.error(md_escape(error), icon=":material/error:")
+        headline, detail = error
+        kept = "  \nThe assessment you had open is unchanged." if session.current() is not None else ""
+        st.error(f"**{md_escape(headline)}**  \nDetails: {md_escape(detail)}{kept}", icon=":material/error:")
