@@ -343,13 +343,6 @@ def aggregate_cohort(rubric: Rubric, companies: Sequence[CompanyAnswers]) -> Coh
     return Cohort(rubric=rubric, companies=consensus, scored=sum(c.has_answers for c in consensus))
 
 
-def participant_progress(rubric: Rubric, participant: ParticipantAnswers) -> tuple[int, int]:
-    """(questions answered, questions in the rubric) for one participant; unknown ids do not count."""
-    order = _answer_order(rubric)
-    answered = sum(1 for qid, cid in participant.choices.items() if qid in order and cid in order[qid][0])
-    return answered, len(rubric.questions)
-
-
 def consensus_assessment(company: CompanyConsensus, rubric: Rubric, *, workshop: str = "",
                          date: dt.date | None = None) -> Assessment:
     """The company's consensus as an ordinary assessment (for the standard report and JSON export)."""

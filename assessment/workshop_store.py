@@ -16,12 +16,13 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 
 from assessment.answers import new_assessment
 from assessment.db import utcnow
 from assessment.errors import InputError
 from assessment.rubric import Rubric, RubricRef
+from assessment.scoring import score
 from assessment.store import ANSWERS, ASSESSMENTS, NotFound, Store, token_hash
 from assessment.workshop import CompanyAnswers, ParticipantAnswers
 from assessment.workshop_auth import (
@@ -99,9 +100,13 @@ class Joined:
 class ParticipantProgress:
     company: str
     name: str
-    answered: int
-    total: int
+    answered: int  # questions answered that apply to this participant (incl. "don't know")
+    total: int  # questions that apply given their answers (the engine's Result.total)
     last_saved: dt.datetime
+
+    @property
+    def share(self) -> float:
+        return self.answered / self.total if self.total else 0.0
 
 
 def join_url(base_url: str, token: str) -> str:
@@ -253,24 +258,36 @@ class WorkshopStore:
             ).scalars())
 
     def progress(self, facilitator: Facilitator) -> list[ParticipantProgress]:
-        """Every participant, in company order then by joining: answers saved and when."""
+        """Every participant, in company order then by joining: answers saved and when.
+
+        Counted by the scoring engine, like the participant's own sidebar: only questions that apply
+        to their answers count (someone without released weights is done without the model-card
+        questions), and an old answer to a question that no longer applies is not counted.
+        """
         wid = self._check(facilitator)
-        total = len(self.store.rubric_for(facilitator.rubric).questions)
-        answered = (
-            select(func.count()).select_from(ANSWERS)
-            .where(ANSWERS.c.assessment_id == PARTICIPANTS.c.assessment_id)
-            .scalar_subquery()
-        )
+        rubric = self.store.rubric_for(facilitator.rubric)
         with self._tx(read_only=True) as conn:
             rows = conn.execute(
-                select(COMPANIES.c.name.label("company"), PARTICIPANTS.c.display_name,
-                       answered.label("answered"), ASSESSMENTS.c.updated_at)
+                select(PARTICIPANTS.c.id.label("participant_id"), COMPANIES.c.name.label("company"),
+                       PARTICIPANTS.c.display_name, ASSESSMENTS.c.updated_at, ANSWERS.c.question_id,
+                       ANSWERS.c.choice)
+                .select_from(COMPANIES)
                 .join(PARTICIPANTS, PARTICIPANTS.c.company_id == COMPANIES.c.id)
                 .join(ASSESSMENTS, ASSESSMENTS.c.id == PARTICIPANTS.c.assessment_id)
+                .outerjoin(ANSWERS, ANSWERS.c.assessment_id == PARTICIPANTS.c.assessment_id)
                 .where(COMPANIES.c.workshop_id == wid)
                 .order_by(COMPANIES.c.position, PARTICIPANTS.c.id)
             ).all()
-        return [ParticipantProgress(r.company, r.display_name, r.answered, total, r.updated_at) for r in rows]
+        people: dict[int, tuple[str, str, dt.datetime, dict[str, str]]] = {}
+        for r in rows:
+            _, _, _, choices = people.setdefault(r.participant_id, (r.company, r.display_name, r.updated_at, {}))
+            if r.question_id is not None and r.choice is not None:
+                choices[r.question_id] = r.choice
+        out = []
+        for company, name, updated_at, choices in people.values():
+            result = score(rubric, choices)
+            out.append(ParticipantProgress(company, name, result.answered, result.total, updated_at))
+        return out
 
     def cohort_answers(self, facilitator: Facilitator) -> list[CompanyAnswers]:
         """Each company (in the order given at creation) with each participant's answers."""

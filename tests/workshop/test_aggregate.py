@@ -17,7 +17,6 @@ from assessment.workshop import (
     ParticipantAnswers,
     aggregate_cohort,
     company_consensus,
-    participant_progress,
 )
 from tests.conftest import best_choices, worst_choices
 
@@ -230,11 +229,6 @@ def test_answers_to_questions_that_no_longer_apply_do_not_vote(rubric):
     hub = next(q for q in company_consensus(rubric, agree).questions if q.question == "weights-hub")
     assert (hub.answered, hub.distinct) == (2, 1)
     assert "weights-hub" not in {q.question for q in company_consensus(rubric, agree).disagreements}
-
-
-def test_participant_progress(rubric):
-    qid = rubric.questions[0].id
-    assert participant_progress(rubric, ParticipantAnswers("x", {qid: DK, "nope": "x"})) == (1, len(rubric.questions))
 
 
 choice_lists = st.lists(st.sampled_from(["high", "mid", "low", DK, None]), min_size=1, max_size=12)

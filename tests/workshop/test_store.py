@@ -12,11 +12,13 @@ from sqlalchemy import func, select
 
 from assessment import workshop_store as ws_module
 from assessment.errors import InputError
+from assessment.scoring import skipped_questions
 from assessment.store import ASSESSMENTS, NotFound, Store
 from assessment.workshop import aggregate_cohort
 from assessment.workshop_auth import AccessDenied, TooManyAttempts, WrongKey
 from assessment.workshop_db import COMPANIES, PARTICIPANTS, WORKSHOPS
 from assessment.workshop_store import Facilitator, WorkshopStore
+from tests.conftest import best_choices
 
 COMPANIES_3 = ["Acme Models", "Beta Labs", "Gamma AI"]
 
@@ -159,8 +161,10 @@ def test_progress_and_cohort_answers(workshops, workshop, store, rubric):
     fac = workshops.authenticate(workshop.id, workshop.key)
     progress = [(p.company, p.name, p.answered, p.total) for p in workshops.progress(fac)]
     total = len(rubric.questions)
-    assert progress == [("Acme Models", "Ann", 2, total), ("Acme Models", "Bob", 1, total),
-                        ("Gamma AI", "Cy", 1, total)]
+    no_niche = total - 3  # without a niche the three follow-up niche questions are not asked
+    # Ann's niche-customer answer does not count: with no niche, that question is not asked of her.
+    assert progress == [("Acme Models", "Ann", 1, no_niche), ("Acme Models", "Bob", 1, total),
+                        ("Gamma AI", "Cy", 1, no_niche)]
     cohort = workshops.cohort_answers(fac)
     assert [c.name for c in cohort] == COMPANIES_3
     assert [(p.name, dict(p.choices)) for p in cohort[0].participants] == [
@@ -170,6 +174,28 @@ def test_progress_and_cohort_answers(workshops, workshop, store, rubric):
     # Two answers, lower median: "no".
     assert agg.companies[0].choices["niche-objective"] == "no"
     assert agg.companies[0].disagreements[0].question == "niche-objective"
+
+
+def test_progress_counts_only_questions_that_apply(workshops, workshop, store, rubric):
+    """No released weights: done without the model-card questions, like the participant's own sidebar."""
+    done = workshops.join(workshop.joins[0].token, "Dee")
+    stale = workshops.join(workshop.joins[0].token, "Eve")
+    answers = {**best_choices(rubric), "weights-released": "no"}
+    not_asked = skipped_questions(rubric, answers)
+    assert {"weights-hub", "weights-cadence"} <= not_asked
+    for qid, choice in answers.items():
+        if qid not in not_asked:
+            store.save_answer(done.resume_token, qid, choice)
+    # Eve first said weights are open and described the model card, then changed to "no".
+    store.save_answer(stale.resume_token, "weights-released", "open")
+    store.save_answer(stale.resume_token, "weights-hub", "complete")
+    store.save_answer(stale.resume_token, "weights-released", "no")
+    fac = workshops.authenticate(workshop.id, workshop.key)
+    by_name = {p.name: p for p in workshops.progress(fac)}
+    assert (by_name["Dee"].answered, by_name["Dee"].total) == (len(rubric.questions) - len(not_asked),) * 2
+    assert by_name["Dee"].share == 1.0
+    asked_of_eve = len(rubric.questions) - len(skipped_questions(rubric, {"weights-released": "no"}))
+    assert (by_name["Eve"].answered, by_name["Eve"].total) == (1, asked_of_eve)
 
 
 def test_reissued_links_replace_the_old_ones(workshops, workshop):
@@ -259,4 +285,6 @@ def test_thirty_participants_saving_at_once_lose_nothing(workshops, workshop, db
     assert len(got) == people
     assert got == expected
     progress = workshops.progress(fac)
-    assert all(p.answered == len(rubric.questions) for p in progress)
+    assert len(progress) == people
+    for p in progress:  # everyone answered every question; only those that apply to them count
+        assert p.answered == p.total == len(rubric.questions) - len(skipped_questions(rubric, expected[p.name]))

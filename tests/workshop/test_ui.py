@@ -11,6 +11,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from assessment.scoring import skipped_questions
 from assessment.store import Store
 from assessment.workshop_store import WorkshopStore
 from tests.conftest import best_choices, worst_choices
@@ -224,7 +225,15 @@ def test_dashboard_shows_progress_consensus_disagreement_and_cohort(db, workshop
     # Progress: every participant, companies nobody joined for.
     progress = at.dataframe[0].value
     assert list(progress["Participant"]) == ["Ann", "Bob", "Cy"]
-    assert list(progress["Answered"]) == [len(rubric.questions)] * 3
+    # Everyone answered every question that applies to them (Bob has no niche, Cy no released weights).
+    assert list(progress["Answered"]) == list(progress["Questions"])
+    best, worst = best_choices(rubric), worst_choices(rubric)
+    asked = [len(rubric.questions) - len(skipped_questions(rubric, c))
+             for c in (best, {**best, "niche-objective": "no"}, worst)]
+    assert asked[1] < asked[0] and asked[2] < asked[0]
+    assert list(progress["Questions"]) == asked
+    assert list(progress["Progress"]) == [1.0] * 3
+    assert "Answers saved 100%" in text
     assert "Nobody has joined yet for: Gamma AI" in text
     # Companies: Acme's disagreement on the niche comes first, the consensus is the lower answer.
     assert "Where the team disagrees" in text

@@ -19,20 +19,21 @@ TOP_DISAGREEMENTS = 8
 
 
 def progress(cohort: Cohort, people: list[ParticipantProgress]) -> None:
-    total = len(cohort.rubric.questions)
     joined = {p.company for p in people}
     cols = st.columns(3)
     cols[0].metric("Participants", len(people))
     cols[1].metric("Companies with participants", f"{len(joined)} of {len(cohort.companies)}")
-    answered = sum(p.answered for p in people)
-    cols[2].metric("Answers saved", f"{answered / (total * len(people)):.0%}" if people else "0%")
+    # Counted like each participant's own progress: only the questions that apply to their answers.
+    answered, total = sum(p.answered for p in people), sum(p.total for p in people)
+    cols[2].metric("Answers saved", f"{answered / total:.0%}" if total else "0%")
     if people:
         frame = pd.DataFrame(
-            [{"Company": p.company, "Participant": p.name, "Answered": p.answered,
-              "Last saved (UTC)": p.last_saved.strftime("%H:%M:%S")} for p in people]
+            [{"Company": p.company, "Participant": p.name, "Answered": p.answered, "Questions": p.total,
+              "Progress": p.share, "Last saved (UTC)": p.last_saved.strftime("%H:%M:%S")} for p in people]
         )
         st.dataframe(frame, hide_index=True, width="stretch", column_config={
-            "Answered": st.column_config.ProgressColumn(format="%d of " + str(total), min_value=0, max_value=total),
+            "Questions": st.column_config.NumberColumn(help="Questions that apply given this person's answers"),
+            "Progress": st.column_config.ProgressColumn(format="percent", min_value=0, max_value=1),
         })
     waiting = [c.name for c in cohort.companies if c.name not in joined]
     if waiting:
