@@ -8,6 +8,8 @@ their answers autosave like anyone's.
 
 from __future__ import annotations
 
+from contextlib import suppress
+from typing import NoReturn
 from urllib.parse import urlsplit
 
 import streamlit as st
@@ -16,7 +18,15 @@ from assessment.errors import InputError
 from assessment.store import StoreError
 from assessment.workshop import Cohort, aggregate_cohort
 from assessment.workshop_auth import AccessDenied
-from assessment.workshop_store import Facilitator, Joined, JoinTarget, NewWorkshop, WorkshopStore, join_url
+from assessment.workshop_store import (
+    Facilitator,
+    Joined,
+    JoinTarget,
+    NewWorkshop,
+    ParticipantProgress,
+    WorkshopStore,
+    join_url,
+)
 from ui import session
 
 # Session-state keys owned by this module.
@@ -64,10 +74,26 @@ def sign_out() -> None:
         st.session_state.pop(key, None)
 
 
+def outage(doing: str, error: StoreError) -> NoReturn:
+    """Stop the page with a warning (not a traceback) when the database fails while `doing` something."""
+    st.warning(f"{doing} {error} Nothing was lost; try again in a moment.", icon=":material/cloud_off:")
+    st.button("Try again", key="ws-retry", icon=":material/refresh:")
+    st.stop()
+    raise AssertionError("unreachable")  # st.stop() ends the run
+
+
 def cohort(fac: Facilitator) -> Cohort:
     """The workshop's consensus and cohort tables, read fresh from the database."""
     store = workshops()
     return aggregate_cohort(store.store.rubric_for(fac.rubric), store.cohort_answers(fac))
+
+
+def dashboard_data(fac: Facilitator) -> tuple[Cohort, list[ParticipantProgress]]:
+    """The cohort and everyone's progress; a database outage stops the page with a warning."""
+    try:
+        return cohort(fac), workshops().progress(fac)
+    except StoreError as error:
+        outage("The dashboard could not be loaded.", error)
 
 
 def create(name: str, companies: list[str]) -> str | None:
@@ -76,8 +102,10 @@ def create(name: str, companies: list[str]) -> str | None:
         created = workshops().create_workshop(name, companies, session.rubric())
     except (InputError, StoreError) as error:
         return str(error)
-    st.session_state[_CREATED] = created
-    st.session_state[_FACILITATOR] = workshops().authenticate(created.id, created.key)
+    st.session_state[_CREATED] = created  # the key is shown even if signing in fails below
+    # If the database fails in between, the page says so: the dashboard opens with the ID and key later.
+    with suppress(AccessDenied, StoreError):
+        st.session_state[_FACILITATOR] = workshops().authenticate(created.id, created.key)
     return None
 
 
@@ -91,7 +119,11 @@ def forget_created() -> None:
 
 
 def reissue_links(fac: Facilitator) -> None:
-    st.session_state[_LINKS] = workshops().reissue_join_links(fac)
+    """New join links for every company; a database outage stops the page with a warning."""
+    try:
+        st.session_state[_LINKS] = workshops().reissue_join_links(fac)
+    except StoreError as error:
+        outage("No new join links were made; the old links still work.", error)
 
 
 def new_links() -> tuple | None:

@@ -12,7 +12,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from assessment.scoring import skipped_questions
-from assessment.store import Store
+from assessment.store import Store, StoreUnavailable
 from assessment.workshop_store import WorkshopStore
 from tests.conftest import best_choices, worst_choices
 
@@ -276,3 +276,52 @@ def test_new_join_links_replace_old_ones(db, workshop):
     assert workshops.join_target(links[0].split("join=")[1]).company == "Acme Models"
     with pytest.raises(Exception, match="not valid"):
         workshops.join_target(workshop.joins[0].token)
+
+
+# -- database outages: a warning, never a traceback ------------------------------------------------
+
+
+def _down(*args, **kwargs):
+    raise StoreUnavailable("The database cannot be reached right now (test outage).")
+
+
+def warnings(at: AppTest) -> str:
+    return "\n".join(plain(str(w.value)) for w in at.warning)
+
+
+def test_dashboard_during_an_outage_warns_and_recovers(db, workshop, monkeypatch):
+    at = sign_in(app(DASHBOARD), workshop.id, workshop.key)
+    assert at.dataframe
+    with monkeypatch.context() as m:
+        m.setattr(WorkshopStore, "cohort_answers", _down)
+        at.button(key="ws-refresh").click().run()
+        assert not at.exception, at.exception
+        assert "The dashboard could not be loaded. The database cannot be reached right now" in warnings(at)
+        assert not at.dataframe and not at.tabs
+    at.button(key="ws-retry").click().run()
+    assert not at.exception and not at.warning
+    assert list(at.dataframe[0].value["Participant"]) == ["Ann", "Bob", "Cy"]
+
+
+def test_new_join_links_during_an_outage_keep_the_old_ones(db, workshop, monkeypatch):
+    at = sign_in(app(DASHBOARD), workshop.id, workshop.key)
+    monkeypatch.setattr(WorkshopStore, "reissue_join_links", _down)
+    at.button(key="ws-reissue").click().run()
+    assert not at.exception, at.exception
+    assert "No new join links were made; the old links still work." in warnings(at)
+    assert not [c.value for c in at.code if "workshop_join?join=" in c.value]
+    assert WorkshopStore(Store(db)).join_target(workshop.joins[0].token).company == "Acme Models"
+
+
+def test_create_when_sign_in_fails_still_shows_the_key(db, monkeypatch):
+    monkeypatch.setattr(WorkshopStore, "authenticate", _down)
+    at = app(CREATE)
+    at.text_input[0].input("Autumn cohort")
+    at.text_area[0].input("Acme Models")
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    workshop_id, key, _link = [c.value for c in at.code]
+    assert "You could not be signed in to its dashboard just now" in warnings(at)
+    assert "You are signed in" not in page_text(at)
+    monkeypatch.undo()
+    assert WorkshopStore(Store(db)).authenticate(workshop_id, key).name == "Autumn cohort"

@@ -28,7 +28,12 @@ if new is None:
                 st.rerun()
     st.stop()
 
-st.success(f"Workshop **{md_escape(new.name)}** created. You are signed in to its dashboard in this tab.")
+if ws.facilitator() is not None:
+    st.success(f"Workshop **{md_escape(new.name)}** created. You are signed in to its dashboard in this tab.")
+else:  # created, but the sign-in right after failed (the database went away in between)
+    st.success(f"Workshop **{md_escape(new.name)}** created.")
+    st.warning("You could not be signed in to its dashboard just now (the database did not answer). Open the "
+               "dashboard with the workshop ID and key below in a moment.", icon=":material/cloud_off:")
 st.warning(
     "**Copy the facilitator key now.** It is shown only this once and is stored only as a hash: nobody can "
     "recover it. You need it, with the workshop ID, to open the dashboard and to export results.",

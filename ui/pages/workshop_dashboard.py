@@ -9,8 +9,7 @@ from ui.components.text import md_escape
 st.title("Workshop dashboard")
 fac = workshop_gate.show()
 
-cohort = ws.cohort(fac)
-people = ws.workshops().progress(fac)
+cohort, people = ws.dashboard_data(fac)
 
 head = st.columns([4, 1, 1])
 head[0].markdown(f"### {md_escape(fac.name)}")
