@@ -5,9 +5,11 @@
 - Join tokens are also 256-bit random; they are stored as SHA-256 digests (a slow hash adds nothing
   for a random 256-bit value) and looked up by digest.
 - Every comparison of a secret or its digest uses `hmac.compare_digest` (constant time).
-- Wrong keys are throttled per workshop: after `free_attempts` failures in a row, each further try
-  must wait an exponentially growing delay. The counters live in the database (see
-  `assessment.workshop_store`), so several server processes share them.
+- Wrong keys are throttled per workshop: after `free_attempts` failures in a row, each further
+  wrong try must wait an exponentially growing delay. The right key is never held back (it is
+  checked first and resets the counter), so knowing a workshop ID is not enough to lock its
+  facilitator out. The counters live in the database (see `assessment.workshop_store`), so several
+  server processes share them.
 
 Pure Python; no Streamlit, no SQL.
 """

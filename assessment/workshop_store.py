@@ -173,8 +173,12 @@ class WorkshopStore:
     def authenticate(self, workshop_id: str, key: str, *, now: dt.datetime | None = None) -> Facilitator:
         """Check the facilitator key. NotFound, WrongKey or TooManyAttempts (all one-line messages).
 
-        The check and the failure counter update happen in one locked transaction, so parallel
-        guesses from several server processes are counted and throttled together.
+        The key is checked first: the right key always opens the workshop at once and resets the
+        failure counter, so someone who only knows the workshop ID cannot lock the facilitator out
+        by typing wrong keys. Only wrong keys are counted and, after a few, refused with a wait
+        (a wrong key during the wait is refused without being counted). The check and the counter
+        update happen in one locked transaction, so parallel guesses from several server processes
+        are counted and throttled together.
         """
         wid = _workshop_id(workshop_id)
         denied: AccessDenied | None = None
@@ -182,21 +186,22 @@ class WorkshopStore:
             row = conn.execute(select(WORKSHOPS).where(WORKSHOPS.c.id == wid).with_for_update()).first()
             if row is None:
                 raise NotFound(UNKNOWN_WORKSHOP)
-            moment = now or utcnow()
-            if row.locked_until is not None and row.locked_until > moment:
-                raise TooManyAttempts((row.locked_until - moment).total_seconds())
             if verify_key(key, row.key_hash):
-                if row.failed_attempts:
+                if row.failed_attempts or row.locked_until is not None:
                     conn.execute(update(WORKSHOPS).where(WORKSHOPS.c.id == wid)
                                  .values(failed_attempts=0, locked_until=None))
                 return Facilitator(row.id, row.name, RubricRef(id=row.rubric_id, version=row.rubric_version), _SEAL)
-            failures = row.failed_attempts + 1
-            delay = self.throttle.delay_after(failures)
-            conn.execute(update(WORKSHOPS).where(WORKSHOPS.c.id == wid).values(
-                failed_attempts=failures,
-                locked_until=moment + dt.timedelta(seconds=delay) if delay else None,
-            ))
-            denied = WrongKey(self.throttle.attempts_left(failures))
+            moment = now or utcnow()
+            if row.locked_until is not None and row.locked_until > moment:
+                denied = TooManyAttempts((row.locked_until - moment).total_seconds())
+            else:
+                failures = row.failed_attempts + 1
+                delay = self.throttle.delay_after(failures)
+                conn.execute(update(WORKSHOPS).where(WORKSHOPS.c.id == wid).values(
+                    failed_attempts=failures,
+                    locked_until=moment + dt.timedelta(seconds=delay) if delay else None,
+                ))
+                denied = WrongKey(self.throttle.attempts_left(failures))
         raise denied
 
     @staticmethod

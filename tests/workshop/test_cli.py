@@ -139,7 +139,7 @@ def test_export_needs_an_output(created, capsys):
     assert "--csv, --excel or --reports" in capsys.readouterr().err
 
 
-def test_repeated_wrong_keys_lock_out_another_process(created, env, monkeypatch, capsys, tmp_path):
+def test_wrong_keys_slow_other_processes_but_never_the_right_key(created, env, monkeypatch, capsys, tmp_path):
     monkeypatch.setenv("ASSESSMENT_FACILITATOR_KEY", "guess")
     for _ in range(5):
         assert main(["workshop", "progress", created["id"]]) == 2
@@ -151,16 +151,19 @@ def test_repeated_wrong_keys_lock_out_another_process(created, env, monkeypatch,
         moment += dt.timedelta(seconds=workshops.throttle.delay_after(5 + _) + 0.01)
         with pytest.raises(WrongKey):
             workshops.authenticate(created["id"], "guess", now=moment)
-    # A separate process with the right key is held back by the lock stored in the database.
+    # Another process (wrong key) is held back by the lock stored in the database ...
+    monkeypatch.setenv("ASSESSMENT_FACILITATOR_KEY", "guess")
+    assert main(["workshop", "progress", created["id"]]) == 2
+    assert "Too many wrong facilitator keys" in capsys.readouterr().err
+    # ... while a separate process with the right key gets in at once.
     run = subprocess.run(
         [sys.executable, "-m", "assessment", "workshop", "export", created["id"], "--csv", str(tmp_path / "c.csv")],
         cwd=ROOT, env={**_clean_env(), "ASSESSMENT_DATABASE_URL": env,
                        "ASSESSMENT_FACILITATOR_KEY": created["facilitator_key"]},
         capture_output=True, text=True, timeout=60, check=False,
     )
-    assert run.returncode == 2
-    assert "Too many wrong facilitator keys" in run.stderr
-    assert not (tmp_path / "c.csv").exists()
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "c.csv").exists()
 
 
 def _clean_env() -> dict[str, str]:

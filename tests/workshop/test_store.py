@@ -115,21 +115,36 @@ def test_wrong_keys_are_slowed_down_across_processes(workshops, workshop, db_url
             workshops.authenticate(workshop.id, "guess", now=t0)
     with pytest.raises(WrongKey, match="must now wait"):
         workshops.authenticate(workshop.id, "guess", now=t0)
-    # Another server process (its own engine) sees the same lock, even for the right key.
+    # Another server process (its own engine) sees the same lock for wrong keys.
     elsewhere = WorkshopStore(Store(db_url))
     with pytest.raises(TooManyAttempts, match="Try again in 2 seconds") as err:
-        elsewhere.authenticate(workshop.id, workshop.key, now=t0)
+        elsewhere.authenticate(workshop.id, "guess during the wait", now=t0)
     assert err.value.retry_after == pytest.approx(2)
     later = t0 + dt.timedelta(seconds=3)
     with pytest.raises(WrongKey):
         elsewhere.authenticate(workshop.id, "guess again", now=later)
     with pytest.raises(TooManyAttempts, match="Try again in 4 seconds"):
-        workshops.authenticate(workshop.id, workshop.key, now=later)
-    # Once the wait is over, the right key works and the counter starts again.
-    fac = workshops.authenticate(workshop.id, workshop.key, now=later + dt.timedelta(seconds=5))
-    assert fac.workshop_id == workshop.id
+        workshops.authenticate(workshop.id, "and again", now=later)
+    elsewhere.store.close()
+
+
+def test_the_right_key_works_at_once_after_many_wrong_ones(workshops, workshop, db_url):
+    """Knowing the workshop ID is not enough to lock the facilitator out."""
+    t0 = dt.datetime.now(dt.UTC)
+    moment = t0
+    for _ in range(12):  # keep guessing whenever a wait is over: the wait is now long
+        with pytest.raises(WrongKey):
+            workshops.authenticate(workshop.id, "guess", now=moment)
+        moment += dt.timedelta(seconds=workshops.throttle.delay_after(_ + 1) + 0.01)
+    with pytest.raises(WrongKey):
+        workshops.authenticate(workshop.id, "guess", now=moment)
+    with pytest.raises(TooManyAttempts):
+        workshops.authenticate(workshop.id, "guess", now=moment)
+    # The right key, at once, from another server process: it opens and resets the counter.
+    elsewhere = WorkshopStore(Store(db_url))
+    assert elsewhere.authenticate(workshop.id, workshop.key, now=moment).workshop_id == workshop.id
     with pytest.raises(WrongKey, match="4 more tries"):
-        workshops.authenticate(workshop.id, "guess", now=later + dt.timedelta(seconds=6))
+        workshops.authenticate(workshop.id, "guess", now=moment)
     elsewhere.store.close()
 
 
