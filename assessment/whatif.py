@@ -7,8 +7,12 @@ false. The saved answers are never touched; callers score the returned copy.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from assessment.rubric import Condition, Rubric
+from assessment.scoring import Result, score
+
+NO_CHANGE = 0.05  # a change below this shows as "+0.0"
 
 
 def _best(rubric: Rubric, question_id: str, allowed: Iterable[str] | None, excluded: frozenset[str]) -> str | None:
@@ -55,3 +59,96 @@ def fix_gaps(rubric: Rubric, choices: Mapping[str, str], gap_ids: Iterable[str])
         if rule is not None:
             steer(rubric, rule.when, False, out)
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class AssumedAnswer:
+    question: str
+    choice: str  # the answer the what-if assumes
+    before: str | None  # the saved answer (None: not answered)
+
+
+@dataclass(frozen=True, slots=True)
+class WhatIf:
+    """The picked gaps fixed, and everything that assumes: the hypothetical answers are not all consistent
+    (fixing "weights not released" changes one answer, and the questions that then apply stay open),
+    so the result says which answers it rests on and what it leaves out."""
+
+    picked: tuple[str, ...]
+    choices: dict[str, str]
+    base: Result
+    result: Result
+    assumed: tuple[AssumedAnswer, ...]  # answers changed to close the picked gaps, in rubric order
+    closed: tuple[str, ...]  # gaps of the saved answers that close, the picked ones and any closed along the way
+    revealed: tuple[str, ...]  # gaps the saved answers do not show (e.g. inside a principle no longer blocked)
+    now_asked: tuple[str, ...]  # questions asked only with the assumed answers and not answered: not in the score
+    counted_again: tuple[str, ...]  # questions asked again whose earlier answers would count again
+
+    @property
+    def change(self) -> float:
+        return self.result.overall - self.base.overall
+
+
+def what_if(rubric: Rubric, choices: Mapping[str, str], picked: Iterable[str]) -> WhatIf:
+    """Score the answers that close the picked gaps, with what those answers assume."""
+    picked = tuple(dict.fromkeys(picked))
+    base = score(rubric, choices)
+    changed = fix_gaps(rubric, choices, picked)
+    outcome = score(rubric, changed)
+    order = [q.id for q in rubric.questions]
+    assumed = tuple(AssumedAnswer(qid, changed[qid], choices.get(qid)) for qid in order
+                    if qid in changed and changed[qid] != choices.get(qid))
+    changed_ids = {a.question for a in assumed}
+    newly_asked = [qid for qid in order
+                   if qid in base.skipped and qid not in outcome.skipped and qid not in changed_ids]
+    return WhatIf(
+        picked=picked,
+        choices=changed,
+        base=base,
+        result=outcome,
+        assumed=assumed,
+        closed=tuple(g.id for g in base.gaps if outcome.gap(g.id) is None),
+        revealed=tuple(g.id for g in outcome.gaps if base.gap(g.id) is None),
+        now_asked=tuple(qid for qid in newly_asked if qid not in changed),
+        counted_again=tuple(qid for qid in newly_asked if qid in changed),
+    )
+
+
+def offered_gaps(rubric: Rubric, choices: Mapping[str, str], picked: Iterable[str]) -> tuple[str, ...]:
+    """The gaps worth offering to fix: those picked (while they still exist) and those still open once the
+    picked are fixed. A gap the picks already close, or one the answers no longer have, is not offered."""
+    base = score(rubric, choices)
+    current = [g for g in picked if base.gap(g) is not None]
+    still_open = score(rubric, fix_gaps(rubric, choices, current))
+    return tuple(g.id for g in base.gaps if g.id in current or still_open.gap(g.id) is not None)
+
+
+def gain(rubric: Rubric, choices: Mapping[str, str], picked: Iterable[str], gap_id: str) -> float:
+    """What fixing `gap_id` adds to the overall score on top of the other picks."""
+    others = [g for g in picked if g != gap_id]
+    return (score(rubric, fix_gaps(rubric, choices, [*others, gap_id])).overall
+            - score(rubric, fix_gaps(rubric, choices, others)).overall)
+
+
+def no_gain_reason(rubric: Rubric, choices: Mapping[str, str], picked: Iterable[str], gap_id: str) -> str | None:
+    """Why fixing `gap_id` (on top of the other picks) would not move the score; None when it does."""
+    if abs(gain(rubric, choices, picked, gap_id)) >= NO_CHANGE:
+        return None
+    others = [g for g in picked if g != gap_id]
+    without = fix_gaps(rubric, choices, others)
+    with_it = fix_gaps(rubric, choices, [*others, gap_id])
+    outcome = score(rubric, with_it)
+    moved = [qid for qid in with_it if with_it[qid] != without.get(qid)]
+    if not moved:
+        return "the other fixes already assume the answers it needs"
+    asked = [qid for qid in moved if qid not in outcome.skipped]
+    if not asked:
+        return "the answers it changes are not asked with your other answers"
+    principles = dict.fromkeys(rubric.question_index[qid][0].id for qid in asked)
+    blocked = [pid for pid in principles if outcome.principle(pid).blocked]
+    if len(blocked) == len(principles):
+        titles = ", ".join(rubric.principle_index[pid].title for pid in blocked)
+        blockers = dict.fromkeys(g for pid in blocked for g in outcome.principle(pid).blocked_by)
+        causes = " and ".join(f'"{outcome.gap(g).title}"' if outcome.gap(g) else g for g in blockers)
+        return f"{titles} counts as 0 until {causes} is fixed"
+    return "the answers it changes weigh too little to move the overall score by 0.1"

@@ -9,7 +9,7 @@ import pytest
 from assessment.answers import ActionItem, Answer
 from assessment.scoring import choices_of, score, score_assessment
 from assessment.verdict import level_label
-from assessment.whatif import fix_gaps
+from assessment.whatif import fix_gaps, what_if
 from tests.ui.conftest import run, text_of
 from ui.components import charts
 
@@ -179,3 +179,71 @@ def test_action_plan_owner_date_and_done_are_saved_per_action(open_app, store, r
     # Clearing every field removes the entry.
     run(next(c for c in at.checkbox if c.key.endswith(f"-{gap.id}-0")).uncheck())
     assert f"{gap.id}:0" not in store.load(token).assessment.action_plan
+
+
+def with_choices(rubric, name: str, changes: dict[str, str]):
+    """Best answers everywhere except `changes`."""
+    from assessment.answers import new_assessment
+    from tests.conftest import best_choices
+
+    choices = best_choices(rubric) | changes
+    return new_assessment(rubric, name=name).model_copy(
+        update={"answers": {q: Answer(choice=c) for q, c in choices.items()}})
+
+
+def whatif_text(at) -> str:
+    return " ".join(text_of(at.markdown).split())
+
+
+def test_what_if_shows_the_answers_it_assumes_and_what_then_counts(open_app, rubric, examples):
+    at, _ = open_app(examples["closedwater-api"], RESULTS)
+    run(at.multiselect[0].set_value(["weights-not-released"]))
+    shown = whatif_text(at)
+    question = rubric.question_index["weights-released"][1]
+    labels = {c.id: c.label for c in question.choices}
+    assert "This assumes 1 answer:" in shown
+    assert f"{question.text} :gray[{labels['no']}] -> *{labels['open']}*" in shown
+    outcome = what_if(rubric, choices_of(examples["closedwater-api"]), ["weights-not-released"])
+    assert outcome.counted_again
+    expanders = [e.label for e in at.expander]
+    assert (f"{len(outcome.counted_again)} earlier answers would count again, as given - they may not fit the"
+            " assumed answers") in expanders
+    revealed = [g.title for g in outcome.result.gaps if g.id in outcome.revealed]
+    assert f"New gaps this would bring up: {', '.join(revealed)}." in shown
+
+
+def test_what_if_does_not_offer_gaps_the_picks_already_close(open_app, rubric):
+    assessment = with_choices(rubric, "Niche Co", {"niche-objective": "informal", "niche-customer": "no",
+                                                   "niche-roadmap": "no", "niche-monetization": "no"})
+    at, _ = open_app(assessment, RESULTS)
+    titles = {g.id: g.title for g in score_assessment(rubric, assessment).gaps}
+    assert {"no-niche", "niche-not-monetised"} <= set(titles)
+    assert any(o.startswith(titles["niche-not-monetised"]) for o in at.multiselect[0].options)
+    run(at.multiselect[0].set_value(["no-niche"]))
+    assert not any(o.startswith(titles["niche-not-monetised"]) for o in at.multiselect[0].options)
+    assert f"These fixes also close: {titles['niche-not-monetised']}" in whatif_text(at)
+
+
+def test_a_fix_that_adds_nothing_says_why(open_app, rubric):
+    assessment = with_choices(rubric, "Compute Co", {"models-compute": "fine-tune-only", "models-runway": "no"})
+    at, _ = open_app(assessment, RESULTS)
+    run(at.multiselect[0].set_value(["compute-for-fine-tuning-only"]))
+    run(at.multiselect[0].set_value(["compute-for-fine-tuning-only", "no-compute-or-runway"]))
+    shown = whatif_text(at)
+    title = score_assessment(rubric, assessment).gap("compute-for-fine-tuning-only").title
+    assert f"{title} (low): **+0.0** - the other fixes already assume the answers it needs." in shown
+
+
+def test_a_picked_gap_that_no_longer_exists_is_dropped(open_app, rubric, examples):
+    assessment = examples["closedwater-api"]
+    at, _ = open_app(assessment, RESULTS)
+    run(at.multiselect[0].set_value(["no-community-team"]))
+    # The gap is closed on the questionnaire, then the person comes back.
+    run(at.switch_page("ui/pages/questionnaire.py"))
+    at.session_state["olr-position"] = "community-team"
+    run(at)
+    run(next(r for r in at.radio if r.key.endswith("-community-people")).set_value("dedicated"))
+    run(at.switch_page(RESULTS))
+    assert score_assessment(rubric, at.session_state["olr-assessment"]).gap("no-community-team") is None
+    assert at.multiselect[0].value == []
+    assert "no-community-team" not in str(at.multiselect[0].options)
