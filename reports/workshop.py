@@ -16,32 +16,15 @@ import zipfile
 
 import pandas as pd
 
+from assessment.spreadsheet import csv_bytes, defuse_frame
 from assessment.workshop import Cohort, CompanyConsensus, consensus_assessment
 from reports.model import Report, build_report
 from reports.pdf import render_pdf
 from reports.sections import Block, Section, TableBlock, Text
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 DISAGREEMENT_TITLE = "Where your team disagrees"
 MAX_DISAGREEMENT_ROWS = 12  # the widest ones are the ones to talk through; the rest are listed by name
 EXCEL_SHEETS = ("Cohort", "Pillars", "Principles", "Common gaps", "Disagreements")
-
-
-def _cell(value: object) -> object:
-    """A text cell a spreadsheet shows as text (OWASP CSV injection: prefix formula starters with ')."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
-def _safe(frame: pd.DataFrame) -> pd.DataFrame:
-    out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(_cell)
-    if out.index.dtype == object or pd.api.types.is_string_dtype(out.index):
-        out.index = out.index.map(_cell)
-    return out
 
 
 def disagreement_table(cohort: Cohort) -> pd.DataFrame:
@@ -60,7 +43,7 @@ def disagreement_table(cohort: Cohort) -> pd.DataFrame:
 
 def cohort_csv(cohort: Cohort) -> bytes:
     """The cohort table (one row per company) as UTF-8 CSV."""
-    return _safe(cohort.cohort_table).to_csv(index=False).encode("utf-8")
+    return csv_bytes(cohort.cohort_table)
 
 
 def cohort_excel(cohort: Cohort) -> bytes:
@@ -75,7 +58,7 @@ def cohort_excel(cohort: Cohort) -> bytes:
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
         for name, frame in sheets.items():
-            _safe(frame).to_excel(writer, sheet_name=name, index=False)
+            defuse_frame(frame).to_excel(writer, sheet_name=name, index=False)
             sheet = writer.sheets[name]
             for i, column in enumerate(frame.columns, start=1):
                 width = max([len(str(column)), *(len(str(v)) for v in frame[column].head(200))]) + 2

@@ -3,9 +3,9 @@ comparison tables and CSV, and the example worksheet new users start from."""
 
 from __future__ import annotations
 
-import io
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from assessment.spreadsheet import csv_bytes
 from assessment.workbench.compute import AdvantageLoss, BreakEven, Outcome, WorkbenchResult
 from assessment.workbench.model import ApiOption, Projection, SelfHostedOption, Workbench, Workload
 
@@ -127,21 +127,9 @@ def _advantage_text(loss: AdvantageLoss | None) -> str:
     return "advantage holds all period" if loss.month is None else f"advantage gone by month {loss.month}"
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _defuse(value: Any) -> Any:
-    # A name typed as "=HYPERLINK(...)" must stay text when the CSV is opened in a spreadsheet.
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def to_csv(frame: pd.DataFrame) -> bytes:
     """UTF-8 CSV bytes, with text cells that a spreadsheet would run as formulas made inert."""
-    buffer = io.StringIO()
-    frame.map(_defuse).to_csv(buffer, index=False)
-    return buffer.getvalue().encode("utf-8")
+    return csv_bytes(frame)
 
 
 def comparison_csv(result: WorkbenchResult) -> bytes:
