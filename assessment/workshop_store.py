@@ -114,6 +114,18 @@ def join_url(base_url: str, token: str) -> str:
     return f"{base_url.rstrip('/')}/{JOIN_PAGE}?{urlencode({JOIN_PARAM: token})}"
 
 
+def new_workshop_id() -> str:
+    """A fresh 12-character workshop ID (72 random bits) that never starts with "-".
+
+    The ID is typed on the command line (`assessment workshop export ID`), where a leading "-" would
+    be read as an option.
+    """
+    while True:
+        workshop_id = secrets.token_urlsafe(9)
+        if not workshop_id.startswith("-"):
+            return workshop_id
+
+
 def _clean_name(value: object, what: str, limit: int) -> str:
     text = " ".join(str(value or "").split())
     if not text:
@@ -157,7 +169,7 @@ class WorkshopStore:
             seen.add(c.casefold())
         self.store.rubric_for(rubric.ref)  # the workshop's rubric must be one this tool can score
         key = new_secret()
-        workshop_id = secrets.token_urlsafe(9)
+        workshop_id = new_workshop_id()
         joins = tuple(JoinLink(company=c, token=new_secret()) for c in cleaned)
         with self._tx() as conn:  # all or nothing: a half-created workshop is never visible
             conn.execute(insert(WORKSHOPS).values(

@@ -46,6 +46,13 @@ def test_create_gives_key_and_one_join_link_per_company_stored_only_as_hashes(wo
     assert "scrypt$" in stored
 
 
+def test_workshop_ids_never_start_with_a_dash():
+    """The ID is a command-line argument: "-abc..." would be taken for an option (1 in 64 before)."""
+    ids = [ws_module.new_workshop_id() for _ in range(3000)]
+    assert all(ws_module.WORKSHOP_ID_PATTERN.fullmatch(i) and not i.startswith("-") for i in ids)
+    assert len(set(ids)) == len(ids)
+
+
 @pytest.mark.parametrize(
     ("name", "companies", "message"),
     [
