@@ -251,11 +251,15 @@ class Report:
         if not self.provisional:
             return ""
         unanswered = self.total - self.answered
+        missing = []
+        if unanswered:
+            missing.append(f"{unanswered} of {self.total} questions are unanswered")
+        if self.dont_know:
+            missing.append(f"{self.dont_know} {'is' if self.dont_know == 1 else 'are'} answered \"Don't know\"")
         return (
-            f"This level is provisional: {unanswered} of {self.total} questions are unanswered"
-            f" ({self.answered} answered, \"Don't know\" given {self.dont_know}"
-            f" {'time' if self.dont_know == 1 else 'times'}), and it may change as answers come in."
-            f" It becomes firm once {fmt_percent(self.provisional_below)} of the questions are answered."
+            f"This level is provisional: {' and '.join(missing)}, so it may change as answers come in."
+            f" It becomes firm once {fmt_percent(self.provisional_below)} of the questions that apply have a real"
+            " answer (not \"Don't know\")."
         )
 
     @property
@@ -557,7 +561,8 @@ def methodology_lines(report: Report) -> list[str]:
         + (f"; {', '.join(uncapped)} gaps do not cap it" if uncapped else "")
         + ". Some gaps block principles: a blocked principle counts as 0 until the gap is closed, because"
         " the playbook's benefits only arrive once the weights are out.",
-        f"A result is provisional while fewer than {fmt_percent(r.provisional_below)} of the questions are answered.",
+        f"A result is provisional while fewer than {fmt_percent(r.provisional_below)} of the questions that apply"
+        " have a real answer (unanswered and \"Don't know\" both count as missing).",
         f"Rubric: {r.rubric_title}, {r.rubric_id} version {r.rubric_version}."
         f" Source: {' '.join(r.rubric_source.split())}",
     ]

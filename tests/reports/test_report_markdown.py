@@ -154,7 +154,7 @@ def test_provisional_level_in_markdown(rubric, examples):
     assert "**Provisional: Ready (12 of 33 answered)**" in cover
     assert "Readiness level: Ready" not in markdown
     for part in (cover, rest.split("## Scores at a glance")[0]):
-        assert "21 of 33 questions are unanswered (12 answered, \"Don't know\" given 2 times)" in part
+        assert "21 of 33 questions are unanswered and 2 are answered \"Don't know\"" in part
     assert squash(rubric.level_index["ready"].description) not in squash(markdown.split("## Methodology")[0])
 
 

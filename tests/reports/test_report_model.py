@@ -70,7 +70,7 @@ def test_provisional_result_is_not_stated_as_a_firm_level(rubric, examples):
     verdict = " ".join(summary_lines(report)["verdict"])
     assert "provisional readiness level Ready." in verdict
     assert "21 of 33 questions are unanswered" in verdict
-    assert "12 answered, \"Don't know\" given 2 times" in verdict
+    assert "21 of 33 questions are unanswered and 2 are answered \"Don't know\"" in verdict
     assert "may change as answers come in" in verdict
     assert report.level.description not in verdict  # the Ready description would read as a verdict
 
@@ -221,3 +221,15 @@ def test_no_gaps_without_answers_or_with_perfect_answers_still_says_something(ru
     perfect = build_report(rubric, assessment_with(rubric, best_choices(rubric)))
     assert perfect.weakest == ()
     assert no_gap_lines(perfect)[0].startswith("No gaps found, and every answered principle scores 100.")
+
+
+def test_provisional_note_for_a_complete_but_unknown_assessment(rubric):
+    from assessment.answers import Answer, new_assessment
+
+    assessment = new_assessment(rubric, name="Unsure Co").model_copy(
+        update={"answers": {q.id: Answer(choice="dont-know") for q in rubric.questions}}
+    )
+    report = build_report(rubric, assessment)
+    assert report.provisional
+    assert "unanswered" not in report.provisional_note
+    assert f'{report.total} are answered "Don\'t know"' in report.provisional_note

@@ -234,7 +234,7 @@ def test_provisional_level_is_labelled_on_cover_summary_and_footer(rubric, examp
     assert "Provisional: Ready (12 of 33 answered)" in cover
     assert "Readiness level: Ready" not in cover
     for page in (cover, summary):
-        assert "21 of 33 questions are unanswered (12 answered, \"Don't know\" given 2 times)" in page
+        assert "21 of 33 questions are unanswered and 2 are answered \"Don't know\"" in page
         assert "may change as answers come in" in page
         assert squash(ready) not in page  # the level's description is not printed as established
     assert "provisional readiness level Ready." in summary
