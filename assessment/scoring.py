@@ -121,7 +121,8 @@ class _Compiled:
     dont_know: str
     rules: tuple[tuple[GapRule, Predicate, int, int | None], ...]  # rule, test, severity rank, level cap
     levels: tuple[Level, ...]
-    conditional: tuple[tuple[str, Predicate], ...]  # question id, "skip when" test
+    # ("skip when" test, the questions it skips): questions sharing a condition share one test
+    conditional: tuple[tuple[Predicate, frozenset[str]], ...]
 
 
 _CACHE: dict[int, tuple[Rubric, _Compiled]] = {}
@@ -164,7 +165,11 @@ def _compile_rubric(rubric: Rubric) -> _Compiled:
     rules = tuple(
         sorted(((r, _compile(r.when), sev[r.severity].rank, cap(r)) for r in rubric.gap_rules), key=lambda t: t[2])
     )
-    conditional = tuple((q.id, _compile(q.skip_when)) for q in rubric.questions if q.skip_when is not None)
+    by_condition: dict[Condition, list[str]] = {}
+    for q in rubric.questions:
+        if q.skip_when is not None:
+            by_condition.setdefault(q.skip_when, []).append(q.id)
+    conditional = tuple((_compile(cond), frozenset(ids)) for cond, ids in by_condition.items())
     return _Compiled(principles, pillars, rubric.dont_know.id, rules, rubric.levels, conditional)
 
 
@@ -173,14 +178,22 @@ _NO_SCORES: dict[str, float | None] = {}
 
 def skipped_questions(rubric: Rubric, choices: Choices) -> frozenset[str]:
     """Questions that do not apply given these answers (`skip_when` in the rubric)."""
-    return frozenset(qid for qid, test in _compiled(rubric).conditional if test(choices, _NO_SCORES))
+    return _skipped(_compiled(rubric), choices)
+
+
+def _skipped(comp: _Compiled, choices: Choices) -> frozenset[str]:
+    out: frozenset[str] = frozenset()
+    for test, ids in comp.conditional:
+        if test(choices, _NO_SCORES):
+            out |= ids
+    return out
 
 
 def score(rubric: Rubric, choices: Choices) -> Result:
     """Score a mapping of question id -> choice id against the rubric."""
     comp = _compiled(rubric)
     dk_id = comp.dont_know
-    skipped = frozenset(qid for qid, test in comp.conditional if test(choices, _NO_SCORES))
+    skipped = _skipped(comp, choices)
     if skipped:  # a skipped question's old answer neither scores nor raises a gap
         choices = {qid: c for qid, c in choices.items() if qid not in skipped}
     raw: dict[str, float | None] = {}
