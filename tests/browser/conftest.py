@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from assessment.rubric import Rubric
+from assessment.store import Store
 from tests.browser.server import CHROMIUM_ARGS, ROOT, AppServer, chromium_path
 
 
@@ -44,6 +46,14 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def store(app_server: AppServer, rubric: Rubric) -> Iterator[Store]:
+    """The database the module's app server uses, for checking what it saved."""
+    s = Store(app_server.database_url, rubric=rubric)
+    yield s
+    s.close()
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import time
-from collections.abc import Iterator
 
 import pytest
 from pypdf import PdfReader
@@ -13,16 +12,8 @@ from pypdf import PdfReader
 from assessment.answers import parse_assessment
 from assessment.rubric import Question, Rubric
 from assessment.scoring import score_assessment
-from assessment.store import Store
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def store(app_server, rubric) -> Iterator[Store]:
-    s = Store(app_server.database_url, rubric=rubric)
-    yield s
-    s.close()
 
 
 def sidebar_count(page, n: int, total: int) -> None:

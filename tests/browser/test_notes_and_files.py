@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from assessment.answers import new_assessment
-from assessment.store import Store
 from tests.browser.test_founder_flow import pick, start_new, wait_until
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def store(app_server, rubric) -> Iterator[Store]:
-    s = Store(app_server.database_url, rubric=rubric)
-    yield s
-    s.close()
 
 
 def test_a_note_saved_with_its_button_survives_a_reload(page, app_server, rubric, store, shoot):

@@ -4,22 +4,13 @@ from __future__ import annotations
 
 import io
 import time
-from collections.abc import Iterator
 
 import pandas as pd
 import pytest
 
-from assessment.store import Store
 from assessment.workbench import parse_workbench
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def store(app_server, rubric) -> Iterator[Store]:
-    s = Store(app_server.database_url, rubric=rubric)
-    yield s
-    s.close()
 
 
 def wait_until(check, timeout: float = 10) -> None:
