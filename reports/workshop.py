@@ -10,12 +10,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
-import re
-import unicodedata
 import zipfile
 
 import pandas as pd
 
+from assessment.filenames import slug
 from assessment.spreadsheet import csv_bytes, defuse_frame
 from assessment.workshop import Cohort, CompanyConsensus, consensus_assessment
 from reports.model import Report, build_report
@@ -114,10 +113,8 @@ def consensus_pdf(cohort: Cohort, company: CompanyConsensus, *, workshop: str = 
 
 
 def report_file_name(position: int, company: str) -> str:
-    """`03-acme-models.pdf`: numbered (so equal slugs never collide), ASCII only, no path parts."""
-    ascii_name = unicodedata.normalize("NFKD", company).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60] or "company"
-    return f"{position:02d}-{slug}.pdf"
+    """`03-acme-models.pdf`: numbered (so equal slugs never collide), letters of any script, no path parts."""
+    return f"{position:02d}-{slug(company) or 'company'}.pdf"
 
 
 def consensus_reports_zip(cohort: Cohort, *, workshop: str = "", today: dt.date | None = None) -> bytes:

@@ -86,7 +86,7 @@ def test_zip_holds_one_pdf_per_company_with_answers(cohort):
     data = consensus_reports_zip(cohort, workshop="Spring cohort", today=DAY)
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         names = zf.namelist()
-        assert names == ["01-acme-models.pdf", "02-hyperlink-http-x.pdf", "03-zurich-unicode.pdf", "README.txt"]
+        assert names == ["01-acme-models.pdf", "02-hyperlink-http-x.pdf", "03-zürich-ünïcode.pdf", "README.txt"]
         readme = zf.read("README.txt").decode()
         assert "Nobody Came" in readme and "Spring cohort" in readme
         for name, company in zip(names[:3], cohort.companies[:3], strict=True):
@@ -101,8 +101,8 @@ def test_zip_holds_one_pdf_per_company_with_answers(cohort):
 
 @pytest.mark.parametrize(
     ("position", "name", "expected"),
-    [(1, "Acme", "01-acme.pdf"), (12, "../../etc/passwd", "12-etc-passwd.pdf"), (3, "東京", "03-company.pdf"),
-     (4, "Zoë & Co.", "04-zoe-co.pdf")],
+    [(1, "Acme", "01-acme.pdf"), (12, "../../etc/passwd", "12-etc-passwd.pdf"), (3, "東京", "03-東京.pdf"),
+     (4, "Zoë & Co.", "04-zoë-co.pdf"), (5, "🚀", "05-company.pdf")],
 )
 def test_report_file_names_are_safe(position, name, expected):
     assert report_file_name(position, name) == expected
