@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from assessment.verdict import level_label, provisional_detail
 from assessment.workshop import Cohort, CompanyConsensus
 from assessment.workshop_store import Facilitator, ParticipantProgress
 from reports.workshop import cohort_csv, cohort_excel, consensus_pdf, consensus_reports_zip, report_file_name
@@ -54,7 +55,9 @@ def company(cohort: Cohort) -> None:
     r = chosen.result
     cols = st.columns(3)
     cols[0].metric("Consensus score", f"{r.overall:.1f} / 100")
-    cols[1].metric("Readiness level", r.level.label + (" (provisional)" if r.provisional else ""))
+    cols[1].metric("Readiness level", level_label(r))
+    if r.provisional:
+        st.caption(provisional_detail(r))
     cols[2].metric("Participants who answered", f"{chosen.active} of {chosen.participants}")
     titles = {p.id: p.title for p in cohort.rubric.principles}
     st.subheader("Where the team disagrees")
