@@ -277,13 +277,14 @@ class Store:
             if isinstance(error, exc.IntegrityError):
                 raise
             forget_migration(self.engine)  # e.g. a table is missing: check the schema next time
-            raise StoreError(f"The database refused the change ({_reason(error)}).") from error
+            log.warning("database refused a change: %s", _reason(error))
+            raise StoreError("The database refused the change.") from error
 
     def _unavailable(self, error: BaseException) -> StoreUnavailable:
         forget_migration(self.engine)  # it may come back empty or replaced: check the schema again
-        reason = _reason(error)
-        log.warning("database unavailable: %s", reason)
-        return StoreUnavailable(f"The database cannot be reached right now ({reason}).")
+        # The driver's text can name the host, port and database user: it goes to the log, not to people.
+        log.warning("database unavailable: %s", _reason(error))
+        return StoreUnavailable("The database cannot be reached right now.")
 
     # -- helpers ------------------------------------------------------------------------------
 
