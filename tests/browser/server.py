@@ -13,6 +13,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -84,3 +85,12 @@ class AppServer:
                 self.process.kill()
                 self.process.wait()
         self.process = None
+
+
+def wait_until(check: Callable[[], object], timeout: float = 10) -> None:
+    """Poll `check` until it is true (what a page saved reaches the database a moment later)."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        time.sleep(0.1)

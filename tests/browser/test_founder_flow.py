@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import time
 
 import pytest
 from pypdf import PdfReader
@@ -12,6 +11,7 @@ from pypdf import PdfReader
 from assessment.answers import parse_assessment
 from assessment.rubric import Question, Rubric
 from assessment.scoring import score_assessment
+from tests.browser.server import wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -35,14 +35,6 @@ def start_new(page, url: str, company: str) -> str:
     page.get_by_role("button", name="Start the assessment").click()
     page.get_by_text("Question 1 of").first.wait_for()
     return page.url.split("a=", 1)[1]
-
-
-def wait_until(check, timeout: float = 10) -> None:
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        time.sleep(0.1)
 
 
 def choice_for(rubric: Rubric, number: int, question: Question) -> tuple[str, str]:

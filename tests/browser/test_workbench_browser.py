@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 import io
-import time
 
 import pandas as pd
 import pytest
 
 from assessment.workbench import parse_workbench
+from tests.browser.server import wait_until
 
 pytestmark = pytest.mark.browser
-
-
-def wait_until(check, timeout: float = 10) -> None:
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        time.sleep(0.1)
 
 
 def test_bad_input_keeps_the_last_result_then_a_fix_is_saved(page, app_server, store, examples):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from assessment.answers import Assessment, new_assessment
@@ -15,19 +14,6 @@ from assessment.workbench import dump_workbench, example_workbench, parse_workbe
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = "ui/pages/workbench.py"
 NO_CHANGE = {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
-
-
-@pytest.fixture
-def store(tmp_path, monkeypatch, rubric):
-    """An empty SQLite store that the app uses too (the app's cached store is reset around the test)."""
-    url = f"sqlite:///{tmp_path}/workbench.sqlite3"
-    monkeypatch.setenv("ASSESSMENT_DATABASE_URL", url)
-    monkeypatch.chdir(ROOT)
-    st.cache_resource.clear()
-    s = Store(url, rubric=rubric)
-    yield s
-    s.close()
-    st.cache_resource.clear()
 
 
 def open_page(store: Store, assessment: Assessment, page: str = PAGE) -> tuple[AppTest, str]:
