@@ -1,5 +1,7 @@
+"""`python -m assessment`: the command line, whose code lives in `cli/` (an entry point, above every layer)."""
+
 import sys
 
-from assessment.cli import main
+from cli.main import main
 
 sys.exit(main())

@@ -20,6 +20,10 @@ def key_path(loc: tuple[int | str, ...]) -> str:
     """Render a pydantic error location as `principles[2].questions[1].choices`."""
     out = ""
     for part in loc:
+        if isinstance(part, str) and not part.isprintable():  # a line break in a key stays on one line
+            part = part.encode("unicode_escape").decode("ascii")
+        if isinstance(part, str) and len(part) > 60:  # a key from the file: name it, not print it whole
+            part = f"{part[:40]}... ({len(part):,} characters)"
         if isinstance(part, int):
             out += f"[{part}]"
         else:

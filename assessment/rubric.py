@@ -12,22 +12,25 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from assessment.cross_references import reference_problems
 from assessment.errors import InputError, describe_validation_error
+from assessment.focus_policy import FocusPolicy, focus_problems
+from assessment.policies import NotEnoughKnown, Upgrade
+from assessment.reading import decode_text, parse_yaml, read_limited
 
 RUBRIC_FORMAT_VERSION = 1
 RUBRICS_DIR = Path(__file__).resolve().parent.parent / "rubrics"
 DEFAULT_RUBRIC = RUBRICS_DIR / "open-llm-playbook.yaml"
 MAX_RUBRIC_BYTES = 2_000_000
-# libyaml's safe loader when available: the same safe subset of YAML, about 8x faster.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Weights are relative; a bound keeps every weighted sum finite (1e308 on each pillar overflowed).
+MAX_WEIGHT = 1_000_000
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 Text = Annotated[str, Field(min_length=1)]
-Weight = Annotated[float, Field(gt=0)]
-Score = Annotated[float, Field(ge=0, le=100)]
+Weight = Annotated[float, Field(gt=0, le=MAX_WEIGHT, allow_inf_nan=False)]
+Score = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 
 
 class Frozen(BaseModel):
@@ -193,6 +196,7 @@ class GapRule(Frozen):
     principle: Id
     severity: Literal["critical", "high", "medium", "low"]
     title: Text
+    to_confirm: str = ""  # the gap as an open question, while it holds only on "don't know" answers
     reasoning: Text
     section: Text
     actions: tuple[Text, ...] = Field(min_length=2, max_length=4)
@@ -214,17 +218,22 @@ class Rubric(Frozen):
     title: Text
     source: Text
     description: Text
-    provisional_below: float = Field(default=0.8, ge=0, le=1)
+    provisional_below: float = Field(default=0.8, ge=0, le=1, allow_inf_nan=False)
+    # fewer real answers than this share of those that apply: no score or level shown
+    score_shown_from: float = Field(default=0.0, ge=0, le=1, allow_inf_nan=False)
     dont_know: DontKnow = DontKnow()
+    not_enough_known: NotEnoughKnown = NotEnoughKnown()
+    upgrades: tuple[Upgrade, ...] = ()
     pillars: tuple[Pillar, ...] = Field(min_length=1)
     principles: tuple[Principle, ...] = Field(min_length=1)
     levels: tuple[Level, ...] = Field(min_length=2)
     severities: tuple[Severity, ...] = Field(min_length=1)
     gap_rules: tuple[GapRule, ...] = ()
+    focus: FocusPolicy = FocusPolicy()  # what to tackle first (assessment.focus)
 
     @model_validator(mode="after")
     def _cross_references(self) -> Rubric:
-        problems = list(_reference_problems(self))
+        problems = [*reference_problems(self), *focus_problems(self.focus, self.principle_index, self.severity_index)]
         if problems:
             raise ValueError("; ".join(problems))
         return self
@@ -254,6 +263,17 @@ class Rubric(Frozen):
     def level_index(self) -> dict[str, Level]:
         return {lv.id: lv for lv in self.levels}
 
+    def own_caps(self) -> tuple[str, ...]:
+        """The gap rules whose cap differs from their severity's, in words: '"No niche" (high) caps it at
+        Emerging'. The methodology states them next to the severity caps, so the two never disagree."""
+        out = []
+        for rule in self.gap_rules:
+            default = self.severity_index[rule.severity].caps_level
+            if rule.caps_level and rule.caps_level != default:
+                label = self.severity_index[rule.severity].label.lower()
+                out.append(f'"{rule.title}" ({label}) caps it at {self.level_index[rule.caps_level].label}')
+        return tuple(out)
+
     def choices_for(self, question: Question) -> tuple[Choice, ...]:
         """The question's own choices plus the rubric's explicit "don't know" (scored 0)."""
         return (*question.choices, Choice(id=self.dont_know.id, label=self.dont_know.label, score=0, dont_know=True))
@@ -264,86 +284,6 @@ class Rubric(Frozen):
     @property
     def ref(self) -> RubricRef:
         return RubricRef(id=self.id, version=self.version)
-
-
-def _reference_problems(r: Rubric) -> Iterator[str]:
-    """Every broken cross-reference, as `key.path: message`."""
-    for name, items in (("pillars", r.pillars), ("principles", r.principles), ("levels", r.levels),
-                        ("severities", r.severities), ("gap_rules", r.gap_rules)):
-        for dup in _duplicates(i.id for i in items):
-            yield f"{name}: duplicate id '{dup}'"
-    all_q = [q.id for p in r.principles for q in p.questions]
-    for dup in _duplicates(all_q):
-        yield f"principles: duplicate question id '{dup}'"
-    pillars = {p.id for p in r.pillars}
-    principles = {p.id: p for p in r.principles}
-    questions = {q.id: q for p in r.principles for q in p.questions}
-    for i, p in enumerate(r.principles):
-        if p.pillar not in pillars:
-            yield f"principles[{i}].pillar: unknown pillar '{p.pillar}'"
-        for j, q in enumerate(p.questions):
-            if any(c.id == r.dont_know.id for c in q.choices):
-                yield (f"principles[{i}].questions[{j}].choices: '{r.dont_know.id}' is added to every"
-                       " question by the rubric's dont_know; do not list it")
-    conditional = {q.id for p in r.principles for q in p.questions if q.skip_when is not None}
-    for i, p in enumerate(r.principles):
-        for j, q in enumerate(p.questions):
-            if q.skip_when is None:
-                continue
-            base = f"principles[{i}].questions[{j}].skip_when"
-            if not q.skip_note:
-                yield f"principles[{i}].questions[{j}].skip_note: say why the question is skipped"
-            for path, node in q.skip_when.walk(base):
-                if node.principle_below is not None:
-                    yield f"{path}: skip_when may only use answer conditions"
-                if node.answer is not None:
-                    target = questions.get(node.answer.question)
-                    if target is None:
-                        yield f"{path}.answer.question: unknown question '{node.answer.question}'"
-                    elif target.id in conditional:
-                        yield f"{path}.answer.question: '{target.id}' is itself conditional; chains are not allowed"
-                    else:
-                        valid = {c.id for c in target.choices} | {r.dont_know.id}
-                        for k, cid in enumerate(node.answer.choices):
-                            if cid not in valid:
-                                yield f"{path}.answer.choices[{k}]: question '{target.id}' has no choice '{cid}'"
-    for pid in pillars - {p.pillar for p in r.principles}:
-        yield f"pillars: pillar '{pid}' has no principles"
-    scores = [lv.min_score for lv in r.levels]
-    if scores != sorted(scores) or len(set(scores)) != len(scores):
-        yield "levels: thresholds must be strictly increasing (min_score " + ", ".join(f"{s:g}" for s in scores) + ")"
-    if scores and scores[0] != 0:
-        yield "levels[0].min_score: the first level must start at 0"
-    level_ids = {lv.id for lv in r.levels}
-    for i, s in enumerate(r.severities):
-        if s.caps_level is not None and s.caps_level not in level_ids:
-            yield f"severities[{i}].caps_level: unknown level '{s.caps_level}'"
-    severity_ids = {s.id for s in r.severities}
-    for i, rule in enumerate(r.gap_rules):
-        base = f"gap_rules[{i}]"
-        if rule.principle not in principles:
-            yield f"{base}.principle: unknown principle '{rule.principle}'"
-        if rule.caps_level is not None and rule.caps_level not in level_ids:
-            yield f"{base}.caps_level: unknown level '{rule.caps_level}'"
-        if rule.severity not in severity_ids:
-            yield f"{base}.severity: severity '{rule.severity}' is not defined in severities"
-        for k, blocked in enumerate(rule.blocks):
-            if blocked not in principles:
-                yield f"{base}.blocks[{k}]: unknown principle '{blocked}'"
-        if rule.blocks and not rule.unblock:
-            yield f"{base}.unblock: a rule that blocks principles must say what unblocks them"
-        for path, node in rule.when.walk(f"{base}.when"):
-            if node.answer is not None:
-                q = questions.get(node.answer.question)
-                if q is None:
-                    yield f"{path}.answer.question: unknown question '{node.answer.question}'"
-                    continue
-                valid = {c.id for c in q.choices} | {r.dont_know.id}
-                for k, cid in enumerate(node.answer.choices):
-                    if cid not in valid:
-                        yield f"{path}.answer.choices[{k}]: question '{q.id}' has no choice '{cid}'"
-            if node.principle_below is not None and node.principle_below.principle not in principles:
-                yield f"{path}.principle_below.principle: unknown principle '{node.principle_below.principle}'"
 
 
 def parse_rubric(data: object, source: str) -> Rubric:
@@ -358,23 +298,9 @@ def parse_rubric(data: object, source: str) -> Rubric:
 
 def read_rubric(path: str | Path) -> Rubric:
     """Read and validate a rubric YAML file (no caching; see `load_rubric`)."""
-    path = Path(path)
     source = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(source, f"cannot read file ({exc.strerror or exc})") from None
-    if len(raw) > MAX_RUBRIC_BYTES:
-        raise InputError(source, f"file is larger than {MAX_RUBRIC_BYTES // 1_000_000} MB")
-    try:
-        data = yaml.load(raw.decode("utf-8"), Loader=_SafeLoader)  # noqa: S506 - a safe loader
-    except UnicodeDecodeError:
-        raise InputError(source, "not a UTF-8 text file") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise InputError(source, f"invalid YAML{where}: {problem}") from None
+    raw = read_limited(path, MAX_RUBRIC_BYTES)
+    data = parse_yaml(decode_text(raw, source), source)
     return parse_rubric(data, source)
 
 

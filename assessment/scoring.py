@@ -2,20 +2,19 @@
 
 question score -> principle score (weighted mean of answered questions; "don't know" counts as 0)
 -> pillar score (weighted mean of principles) -> overall 0-100. Gap rules are evaluated on the
-answers and the principles' own scores; a rule may block principles (the playbook's benefits only
-come once weights are out), and a blocked principle counts as 0. A gap's severity may cap the
-readiness level (no niche: never "ready", however well the rest scores).
-
-Pure Python, no Streamlit. The rubric is compiled once into plain dicts and closures, so scoring
-one assessment costs tens of microseconds.
+answers and the principles' own scores; a confirmed gap (`assessment.confirmation`) may block principles
+(the benefits only come once weights are out: a blocked principle counts as 0) and cap the level (no
+niche: never "ready"). Pure Python; the rubric is compiled once into dicts and closures (tens of us a score).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from assessment.answers import Assessment
+from assessment.confirmation import Knowledge
 from assessment.rubric import Condition, GapRule, Level, Rubric
 
 Choices = Mapping[str, str]  # question id -> choice id
@@ -57,6 +56,14 @@ class Gap:
     principle: str
     rule: GapRule
     blocks: tuple[str, ...] = ()
+    # False when the gap holds only because of "don't know" answers (those in `unknowns`): it is then an
+    # open question to confirm, and caps no level and blocks no principle.
+    confirmed: bool = True
+    unknowns: tuple[str, ...] = ()
+
+    @property
+    def headline(self) -> str:  # the title of a confirmed gap; the open question of one to confirm
+        return self.title if self.confirmed or not self.rule.to_confirm else self.rule.to_confirm
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,10 +81,29 @@ class Result:
     gaps: tuple[Gap, ...]  # sorted by severity, most serious first
     blocked: dict[str, tuple[str, ...]] = field(default_factory=dict)  # principle -> gap ids
     skipped: frozenset[str] = frozenset()  # questions that do not apply to these answers
+    would_cap: tuple[str, ...] = ()  # gaps to confirm that would lower the level if confirmed
+    not_enough_known: str = ""  # the headline instead of a level while most answers are "don't know"
+    answers_to_score: int = 0  # real answers still needed before a score or level is shown (0: shown)
+
+    @property
+    def score_shown(self) -> bool:
+        """Enough real answers for a (provisional) score and level to mean something (`score_shown_from`)."""
+        return self.answers_to_score == 0
 
     @property
     def completeness(self) -> float:
         return self.answered / self.total if self.total else 0.0
+
+    real_answers = property(lambda self: self.answered - self.dont_know)  # answers other than "don't know"
+    enough_known = property(lambda self: not self.not_enough_known)
+
+    @property
+    def confirmed_gaps(self) -> tuple[Gap, ...]:
+        return tuple(g for g in self.gaps if g.confirmed)
+
+    @property
+    def to_confirm(self) -> tuple[Gap, ...]:  # holding only on "don't know" answers: open questions
+        return tuple(g for g in self.gaps if not g.confirmed)
 
     def principle(self, principle_id: str) -> PrincipleScore:
         return next(p for p in self.principles if p.id == principle_id)
@@ -193,7 +219,9 @@ def score(rubric: Rubric, choices: Choices) -> Result:
     """Score a mapping of question id -> choice id against the rubric."""
     comp = _compiled(rubric)
     dk_id = comp.dont_know
-    skipped = _skipped(comp, choices)
+    # Only a real answer can make a question not apply: a "don't know" never hides its follow-ups.
+    unknown = [qid for qid, c in choices.items() if c == dk_id]
+    skipped = _skipped(comp, {q: c for q, c in choices.items() if c != dk_id} if unknown else choices)
     if skipped:  # a skipped question's old answer neither scores nor raises a gap
         choices = {qid: c for qid, c in choices.items() if qid not in skipped}
     raw: dict[str, float | None] = {}
@@ -221,18 +249,25 @@ def score(rubric: Rubric, choices: Choices) -> Result:
         total_all += applicable
 
     fired = [(rule, rank, level_cap) for rule, predicate, rank, level_cap in comp.rules if predicate(choices, raw)]
+    knowledge = Knowledge(rubric, choices, skipped) if any(q not in skipped for q in unknown) else None
     blocked: dict[str, tuple[str, ...]] = {}
+    confirmed: dict[str, bool] = {}
     for rule, _rank, _cap in fired:
-        for pid in rule.blocks:
+        confirmed[rule.id] = knowledge is None or knowledge.confirms(rule)
+        for pid in rule.blocks if confirmed[rule.id] else ():
             blocked[pid] = (*blocked.get(pid, ()), rule.id)
     gaps: list[Gap] = []
     capped_at: list[tuple[str, int]] = []
+    unconfirmed_caps: list[tuple[str, int]] = []
     for rule, rank, level_cap in fired:
         if rule.principle in blocked:  # the blocking gap explains it; fixing this one first would change nothing
             continue
-        gaps.append(Gap(rule.id, rule.severity, rank, rule.title, rule.principle, rule, rule.blocks))
+        sure = confirmed[rule.id]
+        unknowns = () if sure or knowledge is None else knowledge.unknowns_of(rule)
+        gaps.append(Gap(rule.id, rule.severity, rank, rule.title, rule.principle, rule,
+                        rule.blocks if sure else (), sure, unknowns))
         if level_cap is not None:
-            capped_at.append((rule.id, level_cap))
+            (capped_at if sure else unconfirmed_caps).append((rule.id, level_cap))
 
     principle_scores = []
     for (pid, pillar_id, title, _weight, _questions), (answered, dk, applicable) in zip(
@@ -275,13 +310,19 @@ def score(rubric: Rubric, choices: Choices) -> Result:
             level = min(level, limit)
 
     total = total_all
+    would_cap = tuple(gap_id for gap_id, limit in unconfirmed_caps if limit < level)
+    policy = rubric.not_enough_known
+    enough_known = dont_know_all <= policy.dont_know_above * answered_all
+    real = answered_all - dont_know_all
     return Result(
         overall=overall,
         level=levels[level],
         uncapped_level=levels[uncapped],
         capped_by=tuple(capped_by),
-        # "Don't know" is an answer for the score but not evidence for the verdict.
-        provisional=((answered_all - dont_know_all) / total if total else 0) < rubric.provisional_below,
+        # "Don't know" is an answer for the score but not evidence for the verdict; nor is a level firm
+        # that a gap still to confirm would lower.
+        provisional=((answered_all - dont_know_all) / total if total else 0) < rubric.provisional_below
+        or bool(would_cap) or not enough_known,
         answered=answered_all,
         dont_know=dont_know_all,
         total=total,
@@ -290,6 +331,9 @@ def score(rubric: Rubric, choices: Choices) -> Result:
         gaps=tuple(gaps),
         blocked=blocked,
         skipped=skipped,
+        would_cap=would_cap,
+        not_enough_known="" if enough_known else policy.label,
+        answers_to_score=max(0, math.ceil(rubric.score_shown_from * total - 1e-9) - real),
     )
 
 
@@ -300,59 +344,3 @@ def choices_of(assessment: Assessment) -> dict[str, str]:
 def score_assessment(rubric: Rubric, assessment: Assessment) -> Result:
     """Score a saved assessment (see `score`)."""
     return score(rubric, choices_of(assessment))
-
-
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
-
-
-def result_to_dict(result: Result) -> dict[str, object]:
-    """The stable JSON shape of a result (`assessment score --json`); scripts rely on it."""
-    return {
-        "overall": _round(result.overall),
-        "level": {
-            "id": result.level.id,
-            "label": result.level.label,
-            "description": result.level.description,
-            "capped": bool(result.capped_by),
-            "capped_by": list(result.capped_by),
-            "uncapped": {"id": result.uncapped_level.id, "label": result.uncapped_level.label},
-            "provisional": result.provisional,
-        },
-        "completeness": round(result.completeness, 4),
-        "answered": result.answered,
-        "total": result.total,
-        "dont_know": result.dont_know,
-        "pillars": [
-            {"id": p.id, "title": p.title, "score": _round(p.score), "answered": p.answered, "total": p.total}
-            for p in result.pillars
-        ],
-        "principles": [
-            {
-                "id": p.id,
-                "pillar": p.pillar,
-                "title": p.title,
-                "score": _round(p.score),
-                "raw_score": _round(p.raw_score),
-                "blocked": p.blocked,
-                "blocked_by": list(p.blocked_by),
-                "answered": p.answered,
-                "dont_know": p.dont_know,
-                "total": p.total,
-            }
-            for p in result.principles
-        ],
-        "gaps": [
-            {
-                "id": g.id,
-                "severity": g.severity,
-                "title": g.title,
-                "principle": g.principle,
-                "reasoning": g.rule.reasoning,
-                "actions": list(g.rule.actions),
-                "blocks": list(g.blocks),
-                "unblock": g.rule.unblock,
-            }
-            for g in result.gaps
-        ],
-    }

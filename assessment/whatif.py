@@ -2,6 +2,12 @@
 
 Fixing a gap means changing the answers its rule checks to the best choice that makes the rule
 false. The saved answers are never touched; callers score the returned copy.
+
+A fix can make questions apply that did not (release details and the benefits, once weights are out),
+and it can make "don't know" answers matter: questions asked only because of the answers the fix
+assumes. Their answers are not known, so the what-if is a range: `low` with every such question at its
+worst choice, `high` at its best. Every figure is rounded once (`shown`), and a change is the
+difference of rounded figures, so "57.6 + 14.1" always reads "71.7".
 """
 
 from __future__ import annotations
@@ -13,6 +19,17 @@ from assessment.rubric import Condition, Rubric
 from assessment.scoring import Result, score
 
 NO_CHANGE = 0.05  # a change below this shows as "+0.0"
+DECIMALS = 1  # every score the what-if shows is rounded to this many decimals, once
+
+
+def shown(value: float) -> float:
+    """A score as the what-if shows it (and as the rest of the app prints it, with one decimal)."""
+    return round(value, DECIMALS)
+
+
+def shown_change(before: float, after: float) -> float:
+    """The change between two scores as shown: the difference of the rounded figures, so they add up."""
+    return round(shown(after) - shown(before), DECIMALS)
 
 
 def _best(rubric: Rubric, question_id: str, allowed: Iterable[str] | None, excluded: frozenset[str]) -> str | None:
@@ -83,6 +100,10 @@ class WhatIf:
     revealed: tuple[str, ...]  # gaps the saved answers do not show (e.g. inside a principle no longer blocked)
     now_asked: tuple[str, ...]  # questions asked only with the assumed answers and not answered: not in the score
     counted_again: tuple[str, ...]  # questions asked again whose earlier answers would count again
+    left_open: tuple[str, ...]  # "don't know" answers to questions that apply only with the assumed answers
+    new_questions: tuple[str, ...]  # every question whose answer the range spans (the three above, in rubric order)
+    low: Result  # the range: every new question at its worst choice ...
+    high: Result  # ... and at its best
 
     @property
     def change(self) -> float:
@@ -101,6 +122,9 @@ def what_if(rubric: Rubric, choices: Mapping[str, str], picked: Iterable[str]) -
     changed_ids = {a.question for a in assumed}
     newly_asked = [qid for qid in order
                    if qid in base.skipped and qid not in outcome.skipped and qid not in changed_ids]
+    unknown = set(_left_open(rubric, changed, outcome, changed_ids))
+    open_ids = [qid for qid in order if qid in newly_asked or qid in unknown]
+    low, high = bounds(rubric, changed, open_ids)
     return WhatIf(
         picked=picked,
         choices=changed,
@@ -111,7 +135,59 @@ def what_if(rubric: Rubric, choices: Mapping[str, str], picked: Iterable[str]) -
         revealed=tuple(g.id for g in outcome.gaps if base.gap(g.id) is None),
         now_asked=tuple(qid for qid in newly_asked if qid not in changed),
         counted_again=tuple(qid for qid in newly_asked if qid in changed),
+        left_open=tuple(qid for qid in order if qid in unknown and qid not in newly_asked),
+        new_questions=tuple(open_ids),
+        low=low,
+        high=high,
     )
+
+
+def _real_extremes(rubric: Rubric, question_id: str) -> tuple[str, str]:
+    """The question's worst and best real choice ("don't know" is no answer to range over)."""
+    options = [c for c in rubric.choices_for(rubric.question_index[question_id][1]) if not c.dont_know]
+    return min(options, key=lambda c: c.score).id, max(options, key=lambda c: c.score).id
+
+
+def _left_open(rubric: Rubric, changed: Mapping[str, str], outcome: Result, assumed: set[str]) -> list[str]:
+    """The questions answered "don't know" that apply only because of the answers the fix assumes: with each
+    assumed answer at its worst real choice instead, they would not be asked. A "don't know" never hides a
+    question, so they are asked today; once the fix is real their answers count, and nobody knows them."""
+    probe = dict(changed) | {qid: _real_extremes(rubric, qid)[0] for qid in assumed}
+    hidden = score(rubric, probe).skipped
+    dont_know = rubric.dont_know.id
+    return [q.id for q in rubric.questions if q.id not in assumed and changed.get(q.id) == dont_know
+            and q.id in hidden and q.id not in outcome.skipped]
+
+
+def open_questions_text(outcome: WhatIf) -> str:
+    """What the range spans, in words: "12 questions would then be asked", "9 "don't know" answers would then
+    matter", or both."""
+    asked = len(outcome.new_questions) - len(outcome.left_open)
+    parts = []
+    if asked:
+        parts.append(f"{asked} question{'s' if asked != 1 else ''} would then be asked")
+    if outcome.left_open:
+        n = len(outcome.left_open)
+        parts.append(f"{n} \"don't know\" answer{'s' if n != 1 else ''} would then matter")
+    return "; ".join(parts)
+
+
+def bounds(rubric: Rubric, choices: Mapping[str, str], questions: Iterable[str]) -> tuple[Result, Result]:
+    """The results with every one of `questions` at its worst choice and at its best, lowest first.
+
+    A better answer never lowers a score, so any answers to those questions score within the two.
+    """
+    worst, best = dict(choices), dict(choices)
+    for qid in questions:
+        worst[qid], best[qid] = _real_extremes(rubric, qid)
+    low, high = score(rubric, worst), score(rubric, best)
+    return (low, high) if low.overall <= high.overall else (high, low)
+
+
+def _range(rubric: Rubric, choices: Mapping[str, str], picked: Iterable[str]) -> tuple[float, float]:
+    """The shown (rounded) low and high overall score with `picked` fixed."""
+    outcome = what_if(rubric, choices, picked)
+    return shown(outcome.low.overall), shown(outcome.high.overall)
 
 
 def offered_gaps(rubric: Rubric, choices: Mapping[str, str], picked: Iterable[str]) -> tuple[str, ...]:
@@ -123,16 +199,17 @@ def offered_gaps(rubric: Rubric, choices: Mapping[str, str], picked: Iterable[st
     return tuple(g.id for g in base.gaps if g.id in current or still_open.gap(g.id) is not None)
 
 
-def gain(rubric: Rubric, choices: Mapping[str, str], picked: Iterable[str], gap_id: str) -> float:
-    """What fixing `gap_id` adds to the overall score on top of the other picks."""
+def gain(rubric: Rubric, choices: Mapping[str, str], picked: Iterable[str], gap_id: str) -> tuple[float, float]:
+    """What fixing `gap_id` adds on top of the other picks, at the low and the high end of the range (as shown)."""
     others = [g for g in picked if g != gap_id]
-    return (score(rubric, fix_gaps(rubric, choices, [*others, gap_id])).overall
-            - score(rubric, fix_gaps(rubric, choices, others)).overall)
+    (lo_with, hi_with), (lo_without, hi_without) = (_range(rubric, choices, [*others, gap_id]),
+                                                    _range(rubric, choices, others))
+    return round(lo_with - lo_without, DECIMALS), round(hi_with - hi_without, DECIMALS)
 
 
 def no_gain_reason(rubric: Rubric, choices: Mapping[str, str], picked: Iterable[str], gap_id: str) -> str | None:
     """Why fixing `gap_id` (on top of the other picks) would not move the score; None when it does."""
-    if abs(gain(rubric, choices, picked, gap_id)) >= NO_CHANGE:
+    if any(abs(g) >= NO_CHANGE for g in gain(rubric, choices, picked, gap_id)):
         return None
     others = [g for g in picked if g != gap_id]
     without = fix_gaps(rubric, choices, others)

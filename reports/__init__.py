@@ -20,24 +20,26 @@ FORMATS = {".pdf": "pdf", ".md": "markdown", ".markdown": "markdown"}
 
 
 def report_pdf(rubric: Rubric, assessment: Assessment, result: Result | None = None,
-               today: dt.date | None = None) -> bytes:
-    """The PDF readiness report for an assessment, as bytes."""
-    return render_pdf(build_report(rubric, assessment, result, today))
+               today: dt.date | None = None, since: Assessment | None = None) -> bytes:
+    """The PDF readiness report for an assessment, as bytes (with `since`: progress since then)."""
+    return render_pdf(build_report(rubric, assessment, result, today, since))
 
 
 def report_markdown(rubric: Rubric, assessment: Assessment, result: Result | None = None,
-                    today: dt.date | None = None) -> str:
+                    today: dt.date | None = None, since: Assessment | None = None) -> str:
     """The same report as Markdown text."""
-    return render_markdown(build_report(rubric, assessment, result, today))
+    return render_markdown(build_report(rubric, assessment, result, today, since))
 
 
-def write_report(rubric: Rubric, assessment: Assessment, path: str | Path, today: dt.date | None = None) -> Path:
-    """Write the report to `path`; the suffix (.pdf, .md) picks the format."""
+def write_report(rubric: Rubric, assessment: Assessment, path: str | Path, today: dt.date | None = None,
+                 since: Assessment | None = None) -> Path:
+    """Write the report to `path`; the suffix (.pdf, .md) picks the format. With `since` (an earlier
+    assessment of the same company) it has a "Progress since <date>" section near the front."""
     path = Path(path)
     kind = FORMATS.get(path.suffix.lower())
     if kind is None:
         raise InputError(str(path), f"unknown report format '{path.suffix or '(none)'}'; use .pdf or .md")
-    report = build_report(rubric, assessment, today=today)
+    report = build_report(rubric, assessment, today=today, since=since)
     data = render_pdf(report) if kind == "pdf" else render_markdown(report).encode("utf-8")
     try:
         path.write_bytes(data)

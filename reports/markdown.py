@@ -9,7 +9,11 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from reports.blocks import Bullets, Chart, Section, Subheading, TableBlock, Text
 from reports.model import (
+    NO_CONFIRMED_GAP,
+    TO_CONFIRM,
+    TO_CONFIRM_INTRO,
     PillarView,
     Report,
     fmt_score,
@@ -18,7 +22,6 @@ from reports.model import (
     pillar_heading,
     summary_lines,
 )
-from reports.sections import Bullets, Chart, Section, Subheading, TableBlock, Text
 
 _INLINE = re.compile(r"([\\`*_\[\]<>&|~])")
 _LINE_START = re.compile(r"^(\s*)([#+=>-]|\d+[.)])")
@@ -69,8 +72,10 @@ def _cover(r: Report) -> list[str]:
     rows = [("Date", r.date.isoformat())]
     rows += [(k, md_inline(v)) for k, v in (("Assessor", r.assessor), ("Stage", r.stage), ("Niche", r.niche))
              if v.strip()]
-    rows.append(("Rubric", _t(f"{r.rubric_title}, version {r.rubric_version} ({r.rubric_id})")))
+    rows.append(("Rubric", _t(r.rubric_line)))
     lines += _table(["Company", md_inline(r.company_display)], rows)
+    if not r.score_shown:  # a score and a level from a handful of answers would mean nothing
+        return [*lines, f"**{r.level_heading}**", "", f"> {r.provisional_note}", ""]
     lines += [f"**{r.level_heading}** · Overall score **{fmt_score(r.overall)} / 100**", ""]
     if r.provisional:
         lines += [f"> {r.provisional_note}", ""]
@@ -90,7 +95,8 @@ def _summary(r: Report) -> list[str]:
     lines += [s["verdict"][0], ""]
     lines += [f"> {line}" for line in s["verdict"][1:]] + ([""] if s["verdict"][1:] else [])
     lines += [*s["completeness"], ""]
-    lines += ["### Top gaps", "", *[f"- {_t(x)}" for x in s["gaps"]], ""]
+    lines += [f"### {s['start'][0]}", "", *[f"- {_t(x)}" for x in s["gaps"]], ""]
+    lines += [*(_t(x) for x in s["later"]), *([""] if s["later"] else [])]
     lines += ["### Strengths", "", *[f"- {_t(x)}" for x in s["strengths"]], ""]
     return lines
 
@@ -109,16 +115,23 @@ def _scores(r: Report) -> list[str]:
     return lines
 
 
+def _to_confirm(r: Report) -> list[str]:
+    if not r.to_confirm:
+        return []
+    return [f"### {TO_CONFIRM}", "", TO_CONFIRM_INTRO, "", *[f"- {_t(c.line)}" for c in r.to_confirm], ""]
+
+
 def _gaps(r: Report) -> list[str]:
     lines = ["## Gaps", ""]
     if not r.gaps:
-        return [*lines, "No gaps were found in the answers given.", ""]
-    lines += [f"{len(r.gaps)} gaps, most serious first.", ""]
+        message = NO_CONFIRMED_GAP if r.to_confirm else "No gaps were found in the answers given."
+        return [*lines, message, "", *_to_confirm(r)]
+    lines += [r.gaps_intro, ""]
     if r.blocking_gaps:
         lines += ["### Blocked benefits", ""]
         for g in r.blocking_gaps:
             lines += [f"> {_t(g.blocked_line)}", ""]
-    for gap in r.gaps:
+    for gap in r.full_gaps:
         meta = f"Severity: {gap.severity_label} · Principle: {gap.principle}"
         if gap.caps_level:
             meta += f" · Caps the level at {gap.caps_level}"
@@ -127,7 +140,10 @@ def _gaps(r: Report) -> list[str]:
         lines += [f"{i}. {_t(a)}" for i, a in enumerate(gap.actions, 1)] + [""]
         if gap.blocks:
             lines += [f"*Blocks: {_t(', '.join(gap.blocks))} (scored 0 while blocked; see Blocked benefits).*", ""]
-    return lines
+    if r.waiting_gaps:
+        lines += ["**Later: these follow from the gaps above**", ""]
+        lines += [f"- {_t(g.waits_line)}" for g in r.waiting_gaps] + [""]
+    return lines + _to_confirm(r)
 
 
 def _plan(r: Report) -> list[str]:
@@ -147,7 +163,11 @@ def _plan(r: Report) -> list[str]:
              a.due.isoformat() if a.due else "-", f"**{a.status}**" if a.overdue else a.status]
             for a in phase.actions
         ]
-        lines += _table(["Action", "Gap", "Owner", "Due", "Status"], rows)
+        lines += _table(["Action", "Gap", "Owner", "Due date", "Status"], rows)
+    if r.later:
+        lines += ["### Later", "", "These gaps come once the ones above are closed; their actions are in the Gaps"
+                  " section.", ""]
+        lines += [f"- **{_t(group.label)}:** {_t(group.line)}" for group in r.later] + [""]
     return lines
 
 
@@ -156,9 +176,7 @@ def _pillar(pillar: PillarView) -> list[str]:
              f"Score {fmt_score(pillar.score)} / 100 · {pillar.progress}", "",
              _t(pillar.summary), ""]
     for p in pillar.principles:
-        score = f"{fmt_score(p.score)} / 100"
-        if p.blocked:
-            score = f"BLOCKED (counts as 0.0; {fmt_score(p.raw_score)} from the answers)"
+        score = p.score_line
         lines += [f"### {p.title}", "", f"Score {score} · weight {p.weight:g} · {p.progress}", "",
                   _t(p.summary), ""]
         if p.blocked:
@@ -187,7 +205,7 @@ def _methodology(r: Report) -> list[str]:
 
 
 def _section(section: Section) -> list[str]:
-    """An optional section (reports.sections): user text escaped, the report's own text as is."""
+    """An optional section (reports.blocks): user text escaped, the report's own text as is."""
     lines = [f"## {section.title}", ""]
     for block in section.blocks:
         if isinstance(block, Subheading):
@@ -211,6 +229,7 @@ def render_markdown(report: Report) -> str:
     lines = [
         *_cover(report),
         *_summary(report),
+        *[line for section in report.front_sections for line in _section(section)],
         *_scores(report),
         *_gaps(report),
         *_plan(report),

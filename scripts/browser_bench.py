@@ -16,8 +16,12 @@ a bare Streamlit page with the same number of radio questions as the questionnai
   keeps retrying shows the first page ready for input (the app: its Start page, the company name
   field; the baseline: its first question). Also shown, for information: a cold start straight
   into the questionnaire through a resume link (the app then loads the database layer as well).
+- first visit -> Results charts drawn: a fresh browser (empty cache) opens the Results page of a
+  complete assessment, from navigation start until both charts are drawn and no grey placeholder
+  is left; the baseline is a bare Streamlit page with the same two charts and the same table.
 
-Prints the medians and the app/baseline ratios (targets: 1.15, 1.2, 1.2).
+Prints the medians and the app/baseline ratios (targets: 1.15, 1.2, 1.2, 1.2). `--parts` picks
+which are measured (default: all).
 """
 
 from __future__ import annotations
@@ -36,13 +40,43 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assessment.answers import Answer, new_assessment  # noqa: E402
+from assessment.answers import Answer, new_assessment, read_assessment  # noqa: E402
 from assessment.rubric import Principle, Rubric, load_rubric  # noqa: E402
 from assessment.scoring import score  # noqa: E402
-from assessment.store import Store  # noqa: E402
+from assessment.storage.store import Store  # noqa: E402
 from tests.browser.server import CHROMIUM_ARGS, AppServer, chromium_path  # noqa: E402
 
-TARGETS = {"click": 1.15, "navigation": 1.2, "cold": 1.2}
+TARGETS = {"click": 1.15, "navigation": 1.2, "cold": 1.2, "results": 1.2}
+PARTS = ("click", "navigation", "cold", "results")
+RESULTS_EXAMPLE = ROOT / "examples" / "closedwater-api.json"  # gaps, blocked benefits: the fullest page
+
+# The Results page's charts and table, and nothing else, drawn by bare Streamlit.
+BARE_RESULTS = textwrap.dedent(
+    """
+    import sys
+    sys.path.insert(0, {root!r})
+    import streamlit as st
+    from assessment.answers import read_assessment
+    from assessment.rubric import load_rubric
+    from assessment.scoring import score_assessment
+    from ui.results import charts
+
+    rubric = load_rubric()
+    result = score_assessment(rubric, read_assessment({example!r}, rubric))
+    st.title("Results")
+    st.altair_chart(charts.principle_polar(rubric, result), width="content")
+    st.altair_chart(charts.pillar_bars(rubric, result), width="stretch")
+    with st.expander("Scores as a table"):
+        st.dataframe(charts.principle_table(rubric, result), hide_index=True, width="stretch")
+    """
+)
+
+# True once both charts have drawn (canvas or svg inside each) and no lazy-loading placeholder is left.
+CHARTS_DRAWN = """() => {
+  const charts = document.querySelectorAll('[data-testid="stVegaLiteChart"]');
+  const drawn = [...charts].filter((c) => c.querySelector('canvas, svg')).length;
+  return drawn >= 2 && !document.querySelector('[data-testid="stSkeleton"], [data-testid="stSkeletonElement"]');
+}"""
 
 BARE_PAGE = textwrap.dedent(
     """
@@ -103,8 +137,10 @@ def largest_principle(rubric: Rubric) -> Principle:
 def prepare_app(rubric: Rubric, database_url: str) -> tuple[str, Principle, list[tuple[str, str]]]:
     """A stored assessment on the largest principle; the two answers the benchmark toggles between."""
     principle = largest_principle(rubric)
-    first = rubric.principles[0]
-    answers = {q.id: Answer(choice=q.choices[0].id) for q in first.questions}
+    # Every other principle answered: enough real answers for the sidebar to show a score
+    # (`score_shown_from`), which each timed click then changes.
+    answers = {q.id: Answer(choice=q.choices[0].id) for p in rubric.principles if p.id != principle.id
+               for q in p.questions}
     store = Store(database_url, rubric=rubric)
     token = store.create(new_assessment(rubric, name="Bench Co").model_copy(update={"answers": answers}))
     store.save_position(token, principle.id)
@@ -117,6 +153,8 @@ def prepare_app(rubric: Rubric, database_url: str) -> tuple[str, Principle, list
         clicks.append((choice.label, f"{result.overall:.1f} / 100"))
     if clicks[0][1] == clicks[1][1]:
         raise SystemExit("the two benchmark answers give the same score; pick others")
+    if not score(rubric, choices).score_shown:
+        raise SystemExit("the prepared answers are too few for the sidebar to show a score")
     return token, principle, clicks
 
 
@@ -200,6 +238,23 @@ def time_cold_start(browser: object, targets: list[Target], rounds: int,
     return out
 
 
+def time_results_first_visit(browser: object, pairs: list[tuple[str, str]], rounds: int) -> dict[str, list[float]]:
+    """A fresh context (empty cache) per visit: navigation start -> both charts drawn. `pairs`: (side, url)."""
+    out: dict[str, list[float]] = {name: [] for name, _ in pairs}
+    for i in range(rounds + 1):  # one warm-up round: the servers' own first run is not a visitor's
+        for name, url in pairs:
+            context = browser.new_context(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
+            page = context.new_page()
+            start = time.perf_counter()
+            page.goto(url, wait_until="commit")
+            page.wait_for_function(CHARTS_DRAWN, timeout=180_000, polling=10)
+            elapsed = time.perf_counter() - start
+            context.close()
+            if i >= 1:
+                out[name].append(elapsed)
+    return out
+
+
 def median_ms(values: list[float]) -> float:
     return statistics.median(values) * 1000
 
@@ -218,8 +273,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clicks", type=int, default=40, help="timed clicks per side (default 40)")
     parser.add_argument("--navigations", type=int, default=12, help="timed warm navigations per side (default 12)")
     parser.add_argument("--cold", type=int, default=4, help="timed cold starts per side (default 4)")
+    parser.add_argument("--results", type=int, default=8, help="timed first visits of Results per side (default 8)")
+    parser.add_argument("--parts", default=",".join(PARTS), help=f"what to measure (default {','.join(PARTS)})")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
+    parts = {p.strip() for p in args.parts.split(",") if p.strip()}
+    if not parts or parts - set(PARTS):
+        parser.error(f"--parts: choose from {', '.join(PARTS)}")
 
     chromium = chromium_path()
     if chromium is None:
@@ -241,42 +301,55 @@ def main(argv: list[str] | None = None) -> int:
         bare = Target("bare", AppServer(bare_script, database_url), "",
                       [(o, "Answers: " + bare_answers.format(o)) for o in ("Option A", "Option B")], "Question 1")
         targets = [app, bare]
+        store = Store(database_url, rubric=rubric)
+        results_token = store.create(read_assessment(RESULTS_EXAMPLE, rubric))
+        store.close()
+        bare_results_script = folder / "bare_results.py"
+        bare_results_script.write_text(BARE_RESULTS.format(root=str(ROOT), example=str(RESULTS_EXAMPLE)))
+        bare_results = Target("bare-results", AppServer(bare_results_script, database_url), "")
         figures: dict[str, object] = {"questions_on_page": questions}
         try:
-            for t in targets:
+            for t in (*targets, bare_results):
                 t.server.start()
             with sync_playwright() as playwright:
                 # One browser per side for the clicks: a tab in the background gets no animation
                 # frames, so two tabs of one browser cannot both be measured fairly.
                 browsers = {t.name: playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
                             for t in targets}
-                pages = {}
-                for t in targets:
-                    pages[t.name] = browsers[t.name].new_page(viewport={"width": 1366, "height": 900})
-                    pages[t.name].goto(t.url)
-                    first_question_clickable(pages[t.name])
                 print(f"Founder's app vs a bare Streamlit page with {questions} radio questions "
                       f"(medians; Chromium {browsers['app'].version})")
-                figures["click"] = report("click", "click on an answer -> page updated",
-                                          time_clicks(pages, targets, args.clicks))
+                if "click" in parts:
+                    pages = {}
+                    for t in targets:
+                        pages[t.name] = browsers[t.name].new_page(viewport={"width": 1366, "height": 900})
+                        pages[t.name].goto(t.url)
+                        first_question_clickable(pages[t.name])
+                    figures["click"] = report("click", "click on an answer -> page updated",
+                                              time_clicks(pages, targets, args.clicks))
                 for b in browsers.values():
                     b.close()
                 browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-                context = browser.new_context(viewport={"width": 1366, "height": 900})
-                figures["navigation"] = report("navigation", "warm navigation -> first question clickable",
-                                               time_navigation(context, targets, args.navigations))
-                context.close()
+                if "navigation" in parts:
+                    context = browser.new_context(viewport={"width": 1366, "height": 900})
+                    figures["navigation"] = report("navigation", "warm navigation -> first question clickable",
+                                                   time_navigation(context, targets, args.navigations))
+                    context.close()
+                if "results" in parts:
+                    pairs = [("app", app.server.url + f"results?a={results_token}"), ("bare", bare_results.url)]
+                    figures["results"] = report("results", "first visit -> Results charts drawn",
+                                                time_results_first_visit(browser, pairs, args.results))
                 bare_first = ("", first_question_clickable)
-                figures["cold"] = report("cold", "cold start -> first page ready for input",
-                                         time_cold_start(browser, targets, args.cold,
-                                                         {"app": ("", start_page_ready), "bare": bare_first}))
-                figures["cold_resume_link"] = report(
-                    "cold", "(info) cold start -> resume link's first question",
-                    time_cold_start(browser, targets, args.cold, {"app": (app.path, first_question_clickable),
-                                                                  "bare": bare_first}))
+                if "cold" in parts:
+                    figures["cold"] = report("cold", "cold start -> first page ready for input",
+                                             time_cold_start(browser, targets, args.cold,
+                                                             {"app": ("", start_page_ready), "bare": bare_first}))
+                    figures["cold_resume_link"] = report(
+                        "cold", "(info) cold start -> resume link's first question",
+                        time_cold_start(browser, targets, args.cold, {"app": (app.path, first_question_clickable),
+                                                                      "bare": bare_first}))
                 browser.close()
         finally:
-            for t in targets:
+            for t in (*targets, bare_results):
                 t.server.stop()
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n")

@@ -9,7 +9,8 @@ pure Python, no Streamlit; the app page, the reports and the tests all call it.
 - `compute`: monthly cost, cost per 1M tokens, quality per dollar, Pareto frontier, break-even
   volumes, the price-decline projection;
 - `table`: the options as the app's editable grid and back;
-- `export`: number formats, sentences, comparison tables, CSV, the example worksheet.
+- `export`: number formats, sentences (`answer_lines`: who wins and until when), comparison tables,
+  CSV, the example worksheet.
 """
 
 from assessment.workbench.compute import (
@@ -28,6 +29,7 @@ from assessment.workbench.compute import (
 )
 from assessment.workbench.export import (
     advantage_sentence,
+    answer_lines,
     break_even_frame,
     break_even_sentence,
     comparison_csv,
@@ -76,6 +78,7 @@ __all__ = [
     "Workload",
     "advantage_loss",
     "advantage_sentence",
+    "answer_lines",
     "api_cost_at",
     "break_even",
     "break_even_frame",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from assessment.spreadsheet import csv_bytes
+from assessment.exports.spreadsheet import csv_bytes
 from assessment.workbench.compute import AdvantageLoss, BreakEven, Outcome, WorkbenchResult
 from assessment.workbench.model import ApiOption, Projection, SelfHostedOption, Workbench, Workload
 
@@ -73,6 +73,39 @@ def advantage_sentence(loss: AdvantageLoss, projection: Projection) -> str:
         f"{loss.self_hosted} is {money(loss.saving_now)} a month cheaper than {loss.api} today; with API prices"
         f" falling {period} that advantage is gone by month {loss.month}."
     )
+
+
+def answer_lines(result: WorkbenchResult) -> list[str]:
+    """The worksheet's answer in a few sentences: which option wins at this volume, and until when.
+
+    "Wins" is the cheapest option; when the best quality per dollar is another option, that is said
+    too. A self-hosted winner wins until the first month an API, its price falling as projected, is
+    no dearer.
+    """
+    cheapest = min(result.options, key=lambda o: o.monthly_cost)
+    spec = result.workbench.projection
+    lines = [f"At your volume, {cheapest.name} wins: it is the cheapest option, at {money(cheapest.monthly_cost)}"
+             f" a month (quality {cheapest.quality:g})."]
+    if cheapest.kind == "self_hosted":
+        losses = [loss for loss in result.advantage_losses if loss.self_hosted == cheapest.name]
+        gone = [loss for loss in losses if loss.month is not None]
+        if gone:
+            first = min(gone, key=lambda loss: loss.month or 0)
+            lines.append(f"It stays cheapest until month {first.month}, when {first.api} catches up"
+                         f" (API prices falling {spec.factor:g}x over {spec.months} months).")
+        elif losses:
+            lines.append(f"It stays cheaper than every API for the whole {spec.months} months, even with API"
+                         f" prices falling {spec.factor:g}x.")
+    elif any(o.kind == "self_hosted" for o in result.options):
+        lines.append(f"No self-hosted option beats it today, and API prices are expected to keep falling"
+                     f" ({spec.factor:g}x over {spec.months} months), so that holds.")
+    best = max(result.options, key=lambda o: o.quality_per_dollar)
+    top = max(result.options, key=lambda o: o.quality)
+    if best.name != cheapest.name:
+        lines.append(f"Most quality per dollar: {best.name}.")
+    if top.name != cheapest.name and top.quality > cheapest.quality:
+        lines.append(f"Highest quality: {top.name} ({top.quality:g}) at {money(top.monthly_cost)} a month.")
+    return lines
 
 
 def comparison_frame(result: WorkbenchResult) -> pd.DataFrame:

@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from assessment.errors import InputError, key_path
@@ -27,6 +27,9 @@ SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600.0
 TOKENS_PER_MILLION = 1_000_000.0
 
 MAX_OPTIONS = 50
+# Lower bounds keep every cost, capacity and break-even finite: a denormal throughput (5e-324) or a
+# price that rounds to 0 used to overflow or divide by zero.
+MIN_PRICE_PER_MILLION = 0.0001
 MAX_TOTAL_GPUS = 100_000  # across all replicas of one option; more is almost surely a typo
 
 
@@ -69,7 +72,7 @@ FIELDS: dict[str, FieldInfo] = {
 
 Name = Annotated[str, Field(min_length=1, max_length=80)]
 Quality = Annotated[float, Field(ge=0, le=100)]
-PricePerMillion = Annotated[float, Field(gt=0, le=10_000)]
+PricePerMillion = Annotated[float, Field(ge=MIN_PRICE_PER_MILLION, le=10_000)]
 
 
 class ApiOption(_Model):
@@ -101,9 +104,9 @@ class SelfHostedOption(_Model):
     example: bool = False
     gpu_label: Annotated[str, Field(max_length=80)] = ""
     gpus_per_replica: Annotated[int, Field(ge=1, le=512)]
-    gpu_hour_price: Annotated[float, Field(gt=0, le=1_000)]
-    tokens_per_second: Annotated[float, Field(gt=0, le=10_000_000)]
-    target_utilisation_pct: Annotated[float, Field(gt=0, le=100)]
+    gpu_hour_price: Annotated[float, Field(ge=0.001, le=1_000)]
+    tokens_per_second: Annotated[float, Field(ge=0.01, le=10_000_000)]
+    target_utilisation_pct: Annotated[float, Field(ge=1, le=100)]
     ops_monthly: Annotated[float, Field(ge=0, le=1_000_000_000)] = 0.0
 
     @property
@@ -135,7 +138,7 @@ class Workload(_Model):
     """Monthly traffic, as requests x tokens per request or as monthly token totals (`basis`)."""
 
     basis: Literal["requests", "tokens"] = "requests"
-    monthly_requests: Annotated[float, Field(gt=0, le=1e12)] | None = None
+    monthly_requests: Annotated[float, Field(ge=1, le=1e12)] | None = None
     input_tokens_per_request: TokenCount | None = None
     output_tokens_per_request: TokenCount | None = None
     monthly_input_tokens: MonthlyTokens | None = None
@@ -149,9 +152,9 @@ class Workload(_Model):
             else ("monthly_input_tokens", "monthly_output_tokens")
         )
         problems = [((name,), "is required") for name in needed if getattr(self, name) is None]
-        if not problems and self.input_tokens + self.output_tokens <= 0:
+        if not problems and self.input_tokens + self.output_tokens < 1:
             field = "output_tokens_per_request" if self.basis == "requests" else "monthly_output_tokens"
-            problems.append(((field,), "input and output tokens cannot both be 0"))
+            problems.append(((field,), "input and output tokens cannot both be 0 (at least 1 token a month)"))
         _raise_problems(problems)
         return self
 
@@ -185,11 +188,23 @@ class Workload(_Model):
         return (self.input_tokens_per_request or 0.0) + (self.output_tokens_per_request or 0.0)
 
 
+MAX_MONTHS = 120
+
+
 class Projection(_Model):
     """Hosted API prices fall by `factor` over `months` (the essay: GPT-4-class, 10x in 18 months)."""
 
     factor: Annotated[float, Field(ge=1, le=1_000)] = 10.0
-    months: Annotated[int, Field(ge=1, le=120)] = 18
+    months: Annotated[int, Field(ge=1, le=MAX_MONTHS)] = 18
+
+    @field_validator("months", mode="before")
+    @classmethod
+    def _months_in_range_first(cls, value: object) -> object:
+        """A number far beyond the range (1e308) is told as out of range, not as an integer too big to parse."""
+        if isinstance(value, float) and math.isfinite(value) and value > MAX_MONTHS:
+            raise PydanticCustomError("less_than_equal", "Input should be less than or equal to {le}",
+                                      {"le": MAX_MONTHS})
+        return value
 
 
 class Workbench(_Model):

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from assessment.answers import Assessment, dump_assessment, new_assessment, parse_assessment
+from assessment.answers import FORMAT_VERSION, Assessment, dump_assessment, new_assessment, parse_assessment
 from assessment.errors import InputError
 from assessment.rubric import Rubric
 
@@ -84,6 +84,17 @@ def test_format_0_is_migrated(rubric: Rubric) -> None:
     old = {"rubric": {"id": rubric.id, "version": rubric.version}, "profile": {"name": "Old Co"},
            "answers": {"niche-objective": "written"}}
     a = parse_assessment(json.dumps(old), rubric)
-    assert a.format_version == 1
+    assert a.format_version == FORMAT_VERSION
     assert a.company.name == "Old Co"
     assert a.answers["niche-objective"].choice == "written"
+
+
+def test_control_characters_never_reach_a_name_or_an_owner() -> None:
+    """Found by a breaker: ESC sequences in a company name cleared the terminal and forged an error line;
+    CR/LF broke the PDF cover's name over lines."""
+    from assessment.answers import ActionItem, Company
+
+    company = Company(name="Evil\x1b[2J\x1b]0;pwned\x07\x1b[31mRED\nerror: forged line\r\rOK\u202e")
+    assert company.name == "Evil[2J]0;pwned[31mRED error: forged line OK"
+    assert ActionItem(owner="Ana\tBo\x9b1m").owner == "Ana Bo1m"
+    assert Company(name="Zoë 你好 שלום").name == "Zoë 你好 שלום"  # letters of every script stay

@@ -79,6 +79,10 @@ def test_every_rule_can_fire_and_can_be_fixed(each_rubric: Rubric) -> None:
     for rule in r.gap_rules:
         answers = dict(best)
         steer(r, rule.when, True, answers)
+        for _path, node in rule.when.walk("when"):  # make the questions it looks at apply
+            question = node.answer and r.question_index[node.answer.question][1]
+            if question and question.skip_when and question.id in score(r, answers).skipped:
+                steer(r, question.skip_when, False, answers)
         assert score(r, answers).gap(rule.id) is not None, rule.id
         assert score(r, fix_gaps(r, answers, [rule.id])).gap(rule.id) is None, rule.id
 
@@ -120,3 +124,37 @@ def test_every_question_has_help_and_a_section(rubric: Rubric) -> None:
         assert len(q.help) > 60, q.id
         assert q.section, q.id
         assert q.text.endswith("?"), q.id
+
+
+def test_every_rule_that_can_rest_on_dont_know_says_what_to_confirm(each_rubric: Rubric) -> None:
+    """A gap that holds only on "don't know" answers is shown as an open question, in the rubric's words."""
+    r = each_rubric
+    for rule in r.gap_rules:
+        nodes = [node for _path, node in rule.when.walk("when")]
+        on_dont_know = any(n.answer and r.dont_know.id in n.answer.choices for n in nodes) or any(
+            n.principle_below for n in nodes)
+        if on_dont_know:
+            assert rule.to_confirm.startswith("Nobody could say whether"), rule.id
+
+
+def test_no_question_presumes_a_niche_that_an_earlier_answer_denied(rubric: Rubric) -> None:
+    """With no niche, nothing outside the niche principle that is still asked talks about "your niche"."""
+    for choice in ("general-purpose", "no", "best-general"):
+        skipped = score(rubric, {"niche-objective": choice}).skipped
+        for p in rubric.principles:
+            for q in p.questions:
+                if p.id != "niche" and q.id not in skipped:
+                    assert "niche" not in q.text.lower(), (choice, q.id)
+                    assert not any("niche" in c.label.lower() for c in q.choices
+                                   if c.id != "internal-only"), (choice, q.id)
+        assert "data-in-domain" in skipped
+        # An undecided company is still asked whether it gives in-domain data away (a moat lost for later),
+        # in words that presume no niche; a general-purpose company has no niche data to keep.
+        assert ("data-niche-release" in skipped) == (choice != "no")
+
+
+def test_a_platform_is_asked_about_its_showcase_data_not_its_moat(rubric: Rubric) -> None:
+    skipped = score(rubric, {"niche-objective": "platform"}).skipped
+    assert {"data-in-domain", "data-niche-release"} <= skipped
+    assert "data-platform-release" not in skipped
+    assert "data-platform-release" in score(rubric, {"niche-objective": "written"}).skipped

@@ -24,15 +24,27 @@ def test_few_answers_make_a_provisional_label_with_the_counts(rubric: Rubric) ->
     assert provisional_detail(result) == f"5 of {result.total} questions answered - the level may change."
 
 
-def test_dont_know_answers_are_counted_in_the_provisional_detail(rubric: Rubric) -> None:
+def test_dont_know_answers_are_counted_apart_from_real_answers(rubric: Rubric) -> None:
     answers = {q.id: rubric.dont_know.id for q in rubric.questions}
     answers.update({q.id: best_choices(rubric)[q.id] for q in rubric.questions[:3]})
     result = score(rubric, answers)
     assert result.provisional  # every question answered, but mostly "don't know"
     assert result.answered == result.total
-    assert level_label(result).startswith("Provisional: ")
+    assert level_label(result) == "Not enough known to judge"
     unknown = result.dont_know
     assert provisional_detail(result) == (
-        f"{result.total} of {result.total} questions answered, {unknown} don't know - the level may change."
+        f"3 of {result.total} questions answered, {unknown} don't know - the level may change."
     )
-    assert answered_summary(result) == f"{result.total} of {result.total} questions answered, {unknown} don't know"
+    assert answered_summary(result) == f"3 of {result.total} questions answered, {unknown} don't know"
+
+
+def test_all_dont_know_is_never_100_percent_answered(rubric: Rubric) -> None:
+    result = score(rubric, {q.id: rubric.dont_know.id for q in rubric.questions})
+    assert answered_summary(result) == f"0 of {len(rubric.questions)} questions answered, 34 don't know"
+
+
+def test_some_dont_know_still_judged(rubric: Rubric) -> None:
+    answers = best_choices(rubric) | {"models-eval-moves": rubric.dont_know.id}
+    result = score(rubric, answers)
+    assert level_label(result) == result.level.label
+    assert answered_summary(result).endswith(", 1 don't know")

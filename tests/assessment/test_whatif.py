@@ -65,21 +65,19 @@ def test_a_picked_gap_the_answers_no_longer_have_is_not_offered(rubric: Rubric) 
     assert offered_gaps(rubric, choices, ["no-niche"]) == ()
 
 
-def compute_gaps(rubric: Rubric) -> dict[str, str]:
-    """Compute for fine-tuning only and no runway: two gaps, the second one's fix also sets compute."""
-    choices = best_choices(rubric)
-    choices.update({"models-compute": "fine-tune-only", "models-runway": "no"})
-    return choices
+def unknown_niche_gaps(rubric: Rubric) -> dict[str, str]:
+    """Nobody knows the niche, and it is not monetised: fixing the niche lifts every niche answer."""
+    return best_choices(rubric) | {"niche-objective": "dont-know", "niche-monetization": "no"}
 
 
 def test_a_fix_the_other_picks_already_make_adds_nothing_and_says_why(rubric: Rubric) -> None:
-    choices = compute_gaps(rubric)
-    first, second = "compute-for-fine-tuning-only", "no-compute-or-runway"
+    choices = unknown_niche_gaps(rubric)
+    first, second = "niche-not-monetised", "no-niche"
     assert second in offered_gaps(rubric, choices, [first])  # so both can be picked, in this order
     picked = [first, second]
-    assert gain(rubric, choices, picked, first) == pytest.approx(0)
+    assert gain(rubric, choices, picked, first) == (0, 0)
     assert no_gain_reason(rubric, choices, picked, first) == "the other fixes already assume the answers it needs"
-    assert gain(rubric, choices, picked, second) > 0.05
+    assert min(gain(rubric, choices, picked, second)) > 0.05
     assert no_gain_reason(rubric, choices, picked, second) is None
 
 
@@ -104,12 +102,12 @@ def test_a_fix_inside_a_blocked_principle_adds_nothing_until_the_blocker_is_fixe
     choices.update({"weights-released": "no", "ce-collection": "no"})
     base = score(rubric, choices)
     assert base.gap("niche-evaluations-ignored") and base.gap("weights-not-released")
-    assert gain(rubric, choices, ["niche-evaluations-ignored"], "niche-evaluations-ignored") == pytest.approx(0)
+    assert gain(rubric, choices, ["niche-evaluations-ignored"], "niche-evaluations-ignored") == (0, 0)
     title = rubric.principle_index["crowdsourced-evaluations"].title
     assert no_gain_reason(rubric, choices, ["niche-evaluations-ignored"], "niche-evaluations-ignored") == (
         f'{title} counts as 0 until "Model weights are not released" is fixed'
     )
     # With the weights released too, the same fix counts.
     both = ["weights-not-released", "niche-evaluations-ignored"]
-    assert gain(rubric, choices, both, "niche-evaluations-ignored") > 0.05
+    assert max(gain(rubric, choices, both, "niche-evaluations-ignored")) > 0.05
     assert no_gain_reason(rubric, choices, both, "niche-evaluations-ignored") is None

@@ -1,8 +1,8 @@
 """App speed (issue 4): one widget interaction on the questionnaire page, as an AppTest rerun.
 
 The rerun is the whole round on the server: the answer's callback (autosave to a SQLite store),
-the app script, the sidebar's live score and the questionnaire page. Target on the 2-core dev
-machine: median at most 40 ms. Asserted only when benchmarks are enabled (`bash scripts/bench.sh`).
+the app script, the sidebar's live score and the questionnaire page. Target (checked by
+`scripts/bench_check.py`, not here): median at most 40 ms on the reference machine.
 """
 
 from __future__ import annotations
@@ -30,5 +30,3 @@ def test_bench_app_rerun(benchmark, rubric, store, open_app):  # noqa: F811
     assert not at.exception
     saved = store.load(token).assessment.answers[question.id].choice
     assert saved == radio_for(at, question.id).value
-    if not benchmark.disabled:
-        assert benchmark.stats.stats.median <= 0.040, "one questionnaire interaction must take at most 40 ms (median)"

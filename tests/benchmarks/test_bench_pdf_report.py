@@ -1,25 +1,24 @@
 """PDF readiness report speed (issue 3): one full report, and a batch of 100.
 
-Targets on the 2-core dev machine: median at most 60 ms for one report of a complete assessment,
-under 6 s for 100. Asserted only when benchmarks are enabled (`bash scripts/bench.sh`).
+Targets on the reference machine (checked by `scripts/bench_check.py`, not here): median at most
+60 ms for one report of a complete assessment, under 6 s for 100.
 """
 
 from __future__ import annotations
 
+from assessment.scoring import score_assessment
 from reports import report_pdf
 from tests.reports.report_helpers import pdf_reader
 
-COMPLETE = "nimbus-foundation-lab"  # every question answered, five gaps, a capped level
+COMPLETE = "nimbus-foundation-lab"  # every question that applies answered, four gaps, a capped level
 BATCH = 100
 
 
 def test_bench_pdf_report(benchmark, rubric, examples):
     assessment = examples[COMPLETE]
-    assert assessment.answers.keys() == {q.id for q in rubric.questions}
+    assert {q.id for q in rubric.questions} - score_assessment(rubric, assessment).skipped <= assessment.answers.keys()
     data = benchmark(report_pdf, rubric, assessment)
     assert len(pdf_reader(data).pages) >= 6
-    if not benchmark.disabled:
-        assert benchmark.stats.stats.median <= 0.060, "one PDF report must take at most 60 ms (median)"
 
 
 def test_bench_pdf_batch(benchmark, rubric, examples):
@@ -31,5 +30,3 @@ def test_bench_pdf_batch(benchmark, rubric, examples):
 
     reports = benchmark.pedantic(batch, rounds=3, iterations=1, warmup_rounds=0)
     assert len(reports) == count and all(r.startswith(b"%PDF-") for r in reports)
-    if not benchmark.disabled:
-        assert benchmark.stats.stats.median < 6.0, "100 PDF reports must take under 6 s"

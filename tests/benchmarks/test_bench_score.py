@@ -12,12 +12,8 @@ def test_bench_score(benchmark: BenchmarkFixture, rubric: Rubric, examples: dict
     assessment = examples["nimbus-foundation-lab"]
     result = benchmark(score_assessment, rubric, assessment)
     assert result.level.id == "emerging"
-    if benchmark.stats:  # with --benchmark-enable
-        assert benchmark.stats.stats.median < 1 / 20_000
 
 
 def test_bench_rubric_load(benchmark: BenchmarkFixture) -> None:
     rubric = benchmark(read_rubric, DEFAULT_RUBRIC)
     assert len(rubric.questions) >= 27
-    if benchmark.stats:
-        assert benchmark.stats.stats.median < 0.050

@@ -42,5 +42,3 @@ def test_bench_workbench(benchmark: BenchmarkFixture) -> None:
 
     result = benchmark(run)
     assert len(result.options) == 50 and len(result.break_evens) == 625
-    if benchmark.stats:  # with --benchmark-enable
-        assert benchmark.stats.stats.median < 0.050

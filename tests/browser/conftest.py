@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from assessment.rubric import Rubric
-from assessment.store import Store
+from assessment.storage.store import Store
+from tests.assessment.workshop.conftest import postgres_url  # noqa: F401 - the workshop tests' private database
 from tests.browser.server import CHROMIUM_ARGS, ROOT, AppServer, chromium_path
 
 

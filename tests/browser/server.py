@@ -94,3 +94,10 @@ def wait_until(check: Callable[[], object], timeout: float = 10) -> None:
         if time.monotonic() > deadline:
             raise AssertionError("condition not met in time")
         time.sleep(0.1)
+
+
+def idle(page: object, timeout: float = 60_000) -> None:
+    """Wait until the page's script run has finished (Streamlit's `stApp` says notRunning)."""
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "() => { const a = document.querySelector('[data-testid=stApp]');"
+        " return a && a.dataset.testScriptState === 'notRunning'; }", timeout=timeout)

@@ -7,8 +7,8 @@ import io
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import SimpleDocTemplate
 
-from reports.flowables import TextBlock
-from reports.text import SANS, SANS_BOLD, register_fonts
+from reports.pdf.flowables import TextBlock
+from reports.pdf.text import SANS, SANS_BOLD, register_fonts
 from tests.reports.report_helpers import pdf_text, squash
 
 

@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 import pytest
 from markdown_it import MarkdownIt
 
+from assessment.scoring import score
 from reports import report_markdown
 from reports.markdown import render_markdown
 from reports.model import build_report, fmt_score
@@ -83,21 +84,26 @@ def test_same_figures_in_both(both, name):
     statements = [
         verdict,
         report.level_heading,
-        f"Completeness: {figures['answered']} questions answered ({figures['completeness']});"
-        f" \"Don't know\" given {figures['dont_know']}",
+        f"Completeness: {figures['answered']} questions answered ({figures['completeness']}),"
+        f" {figures['dont_know']} \"don't know\"",
     ]
     for pillar in report.pillars:
         statements.append(f"Score {figures[f'pillar:{pillar.id}']} / 100 · {pillar.progress}")
         for p in pillar.principles:
-            score = (f"BLOCKED (counts as 0.0; {fmt_score(p.raw_score)} from the answers)" if p.blocked
+            own = ("its own questions are unanswered" if p.raw_score is None
+                   else f"its own answers score {fmt_score(p.raw_score)}")
+            score = (f"0 while blocked ({own})" if p.blocked
                      else f"{figures[f'principle:{p.id}']} / 100")
+            assert not p.blocked or ("BLOCKED" not in score and "n/a" not in score)
             statements.append(f"Score {score} · weight {p.weight:g} · {p.progress}")
     for statement in statements:
         assert statement in pdf_flat, statement
         assert statement in md_flat, statement
-    for gap in report.gaps:
+    for gap in report.full_gaps:
         for action in gap.actions:
             assert squash(action) in pdf_flat and squash(action) in md_flat
+    for gap in report.waiting_gaps:  # one line each
+        assert squash(gap.waits_line) in pdf_flat and squash(gap.waits_line) in md_flat
 
 
 def test_markdown_renders_to_the_expected_structure(rubric, examples):
@@ -151,7 +157,7 @@ def test_lone_surrogates_cannot_break_either_renderer(rubric):
 def test_provisional_level_in_markdown(rubric, examples):
     markdown = report_markdown(rubric, examples["early-draft-partial"])
     cover, rest = markdown.split("## Executive summary")
-    assert "**Provisional: Ready (12 of 33 answered)**" in cover
+    assert "**Provisional: Ready (10 of 33 answered, 2 don't know)**" in cover
     assert "Readiness level: Ready" not in markdown
     for part in (cover, rest.split("## Scores at a glance")[0]):
         assert "21 of 33 questions are unanswered and 2 are answered \"Don't know\"" in part
@@ -177,7 +183,7 @@ def test_skipped_questions_in_markdown(rubric):
     cadence = next(q for q in rubric.questions if q.id == "weights-cadence")
     assert f"- **{cadence.text}**\\\n  Not asked: {cadence.skip_note}\n" in markdown
     assert "OLD NOTE FROM BEFORE" not in markdown
-    assert markdown.count("  Not asked: ") == 15
+    assert markdown.count("  Not asked: ") == len(score(rubric, worst_choices(rubric)).skipped)  # 18 with no niche
     assert "| Crowdsourced evaluations improve models | Benefits | blocked (0.0) | not asked |" in markdown
 
 
@@ -190,7 +196,7 @@ def test_overdue_and_done_actions_in_markdown(rubric):
     assessment.action_plan["no-niche:0"] = ActionItem(owner="Ana", due=dt.date(2026, 10, 20))
     assessment.action_plan["no-niche:1"] = ActionItem(due=dt.date(2026, 9, 1), done=True)
     markdown = report_markdown(rubric, assessment)
-    assert "| Action | Gap | Owner | Due | Status |" in markdown
+    assert "| Action | Gap | Owner | Due date | Status |" in markdown
     assert "| Ana | 2026-10-20 | **Overdue** |" in markdown
     assert "| - | 2026-09-01 | Done |" in markdown
     assert "actions done, 1 overdue." in markdown
@@ -210,3 +216,49 @@ def test_no_gaps_plan_in_markdown(rubric, examples):
     assert plan.strip().startswith("No gaps found. Where to look next")
     assert [line for line in plan.splitlines() if line.startswith("- ")] == [
         f"- {p.title} ({fmt_score(p.score)}): {squash(p.summary)}" for p in report.weakest]
+
+
+def test_gaps_to_confirm_are_listed_apart_as_open_questions(rubric, examples):
+    """All "don't know": no gap stated as a finding, no action planned; each open question named with what
+    would settle it, in both renderers."""
+    assessment = examples["all-dont-know"]
+    markdown = report_markdown(rubric, assessment)
+    pdf = " ".join(pdf_text(render_pdf(build_report(rubric, assessment))).split())
+    gaps, plan = markdown.split("## Gaps")[1].split("## Action plan")
+    assert "No gap is confirmed by the answers given." in gaps
+    assert "### To confirm" in gaps and "### Critical" not in gaps
+    for gap in score(rubric, {k: a.choice for k, a in assessment.answers.items()}).to_confirm:
+        assert f"- {gap.headline}. If so: {gap.title}" in gaps
+        assert f"{gap.headline}. If so: {gap.title}" in pdf
+    assert "Not enough known to judge (0 of 34 answered, 34 don't know)" in markdown
+    assert "Not enough known to judge (0 of 34 answered, 34 don't know)" in pdf
+    assert "Level scale:" not in markdown and "Overall score" not in markdown  # no score, no level marked
+    assert "### Find out first" in markdown and "### Start here" not in markdown  # as the app and the brief say
+    assert "Find out first" in pdf
+    # Nothing to act on until someone finds out, and no all-clear either.
+    assert "No gap is confirmed yet, so there is no action plan" in plan and "No gaps found" not in plan
+
+
+def test_the_report_names_the_rubric_version_that_scored_it(rubric, examples):
+    import json
+
+    from assessment.answers import dump_assessment, parse_assessment
+
+    data = json.loads(dump_assessment(examples["harbor-legal-ai"]))
+    data["rubric"]["version"] = "1.0.0"
+    data.pop("upgrades")
+    old = parse_assessment(json.dumps(data), rubric)
+    markdown = report_markdown(rubric, old)
+    row = "| Rubric | Open LLM Readiness, version 2.0.0 (open-llm-playbook); answers carried over from version 1.0.0 |"
+    assert row in markdown
+    assert "answers carried over" not in report_markdown(rubric, examples["harbor-legal-ai"])
+def test_markdown_starts_with_the_focus_and_groups_the_rest(rubric):
+    markdown = report_markdown(rubric, assessment_with(rubric, worst_choices(rubric)))
+    summary = markdown.split("## Executive summary")[1].split("## Scores at a glance")[0]
+    assert "### Start here\n\n- No niche (Critical): " in summary
+    gaps = markdown.split("## Gaps")[1].split("## Action plan")[0]
+    assert re.findall(r"^### (.+)$", gaps, flags=re.M) == ["Blocked benefits", "Critical: No niche"]
+    assert '- No repeatable data pipeline (high, Own a data pipeline, keep in-domain data private): after "No niche".' \
+        in gaps
+    plan = markdown.split("## Action plan")[1].split("## Pillar")[0]
+    assert '### Later' in plan and '- **Once "No niche" is closed:** ' in plan

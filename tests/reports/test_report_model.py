@@ -42,11 +42,13 @@ def test_uncapped_report_does_not_mention_a_cap(rubric, examples):
     assert "capped" not in " ".join(summary_lines(report)["verdict"])
 
 
-def test_summary_names_top_three_gaps_and_strengths(rubric, examples):
+def test_summary_starts_with_the_focus_and_strengths(rubric, examples):
     report = build_report(rubric, examples["nimbus-foundation-lab"])
     lines = summary_lines(report)
     assert len(report.gaps) > 3
-    assert [line.split(" (")[0] for line in lines["gaps"]] == [g.title for g in report.gaps[:3]]
+    assert [line.split(" (")[0] for line in lines["gaps"]] == [g.title for g in report.focus] == ["No niche"]
+    assert lines["later"] == ["3 further gaps come later, after these: the action plan groups them under the gap"
+                              " they follow from."]
     assert len(lines["strengths"]) == len(report.strengths) <= 3
     scores = [p.score for p in report.strengths]
     assert scores == sorted(scores, reverse=True)
@@ -58,14 +60,14 @@ def test_completeness_and_dont_know_count(rubric, examples):
     result = score_assessment(rubric, examples["early-draft-partial"])
     assert (report.answered, report.total, report.dont_know) == (result.answered, result.total, result.dont_know)
     text = " ".join(summary_lines(report)["completeness"])
-    assert f"{result.answered} of {result.total} questions answered" in text
-    assert f'"Don\'t know" given {result.dont_know} times' in text
+    # Real answers and "don't know" apart, never added up.
+    assert f'{result.real_answers} of {result.total} questions answered (30%), {result.dont_know} "don\'t know"' in text
 
 
 def test_provisional_result_is_not_stated_as_a_firm_level(rubric, examples):
     report = build_report(rubric, examples["early-draft-partial"])  # 12 of 33 answered, 2 "Don't know"
     assert report.provisional and report.level.label == "Ready"
-    assert report.level_heading == "Provisional: Ready (12 of 33 answered)"
+    assert report.level_heading == "Provisional: Ready (10 of 33 answered, 2 don't know)"
     assert report.level_text == "Ready (provisional)"
     verdict = " ".join(summary_lines(report)["verdict"])
     assert "provisional readiness level Ready." in verdict
@@ -115,16 +117,41 @@ def test_blocked_benefits_carry_the_gap_and_what_unblocks_them(rubric):
     assert all(gap.title in p.blocked_by and p.score == 0 for p in blocked)
 
 
-def test_action_plan_phases_follow_severity_and_action_order(rubric):
+def test_action_plan_now_is_the_focus_and_the_rest_is_grouped_later(rubric):
     report = build_report(rubric, assessment_with(rubric, worst_choices(rubric)))
     assert [p.label for p in report.plan] == [p.label for p in PHASES]
+    assert [g.id for g in report.focus] == ["no-niche"]
     by_text = {a.text: i for i, phase in enumerate(report.plan) for a in phase.actions}
-    for gap in report.gaps:
-        first = {"critical": 0, "high": 0, "medium": 1, "low": 2}[gap.severity]
+    for gap in report.focus:  # the focus starts now, each further action a phase later
         for i, action in enumerate(gap.actions):
-            assert by_text[action] == min(first + i, 2), (gap.id, i)
-    # every recommended action is planned exactly once
-    assert sum(len(p.actions) for p in report.plan) == sum(len(g.actions) for g in report.gaps)
+            assert by_text[action] == min(i, 2), (gap.id, i)
+    # only the focus's actions are planned, each once; every other gap is named once, grouped, later
+    assert sum(len(p.actions) for p in report.plan) == sum(len(g.actions) for g in report.focus)
+    assert [group.label for group in report.later] == ['Once "No niche" is closed']
+    later = [g.id for group in report.later for g in group.gaps]
+    assert sorted(later) == sorted(g.id for g in report.gaps if g.id != "no-niche")
+    assert all(g.follows_from[0] == "No niche" for g in report.later[0].gaps)
+
+
+def test_a_planned_action_of_a_later_gap_is_kept_in_the_plan(rubric):
+    assessment = assessment_with(rubric, worst_choices(rubric))
+    assessment.action_plan["no-data-pipeline:1"] = ActionItem(owner="Kim", due=REPORT_DATE + dt.timedelta(days=45))
+    report = build_report(rubric, assessment)
+    rule = next(r for r in rubric.gap_rules if r.id == "no-data-pipeline")
+    kept = [a for a in report.plan[1].actions if a.text == rule.actions[1]]
+    assert [(a.owner, a.gap) for a in kept] == [("Kim", rule.title)]
+    assert not any(a.text == rule.actions[0] for a in report.actions)  # not planned by anyone: later
+
+
+def test_without_prerequisites_nothing_waits_and_every_gap_is_given_in_full(rubric):
+    from assessment.rubric import Rubric
+
+    data = rubric.model_dump(by_alias=True, exclude_none=True)
+    data["focus"] = {"max_gaps": 3}
+    plain = Rubric.model_validate(data)
+    report = build_report(plain, assessment_with(plain, worst_choices(plain)))
+    assert report.waiting_gaps == () and sorted(g.id for g in report.full_gaps) == sorted(g.id for g in report.gaps)
+    assert [g.severity for g in report.focus] == ["critical", "critical", "high"]
 
 
 def test_action_plan_uses_owner_and_due_date_from_the_assessment(rubric):
@@ -154,7 +181,7 @@ def test_section_titles_are_fixed_sections_plus_one_per_pillar(rubric, examples)
 
 
 def test_skipped_questions_say_why_and_drop_old_answers(rubric):
-    choices = worst_choices(rubric)  # no niche, weights not released: 15 questions do not apply
+    choices = worst_choices(rubric)  # no niche, weights not released: 17 questions do not apply
     assessment = assessment_with(rubric, choices, {"weights-cadence": "OLD NOTE", "weights-released": "Not yet."})
     report = build_report(rubric, assessment)
     questions = {q.id: q for q in (q for p in report.principles for q in p.questions)}
@@ -164,7 +191,7 @@ def test_skipped_questions_say_why_and_drop_old_answers(rubric):
     assert cadence.evidence == "" and cadence.score is None
     assert questions["weights-released"].answer_line.startswith("Answer: ")
     assert questions["weights-released"].evidence == "Not yet."
-    assert (report.answered, report.total, report.skipped) == (18, 18, 15)
+    assert (report.answered, report.total, report.skipped) == (17, 17, 17)
     release = next(p for p in report.principles if p.id == "release-weights")
     assert (release.answered, release.total, release.skipped) == (1, 1, 3)
     assert release.progress == "1 of 1 answered (3 not asked)"
@@ -172,8 +199,8 @@ def test_skipped_questions_say_why_and_drop_old_answers(rubric):
     assert benefits.total == 0 and benefits.progress == "not asked (9 questions do not apply)"
     assert benefits.answered_cell == "not asked"
     completeness = " ".join(summary_lines(report)["completeness"])
-    assert "Completeness: 18 of 18 questions answered (100%)" in completeness
-    assert "15 further questions do not apply to these answers and are not asked." in completeness
+    assert "Completeness: 17 of 17 questions answered (100%), 0 \"don't know\"" in completeness
+    assert "17 further questions do not apply to these answers and are not asked." in completeness
 
 
 def test_overdue_and_done_actions(rubric):
@@ -188,7 +215,7 @@ def test_overdue_and_done_actions(rubric):
     assert [actions[t].status for t in rule.actions[:3]] == ["Overdue", "Done", "Open"]
     assert [actions[t].overdue for t in rule.actions[:3]] == [True, False, False]
     assert all(a.status == "Open" for a in report.actions if a.gap != rule.title)
-    total = sum(len(g.actions) for g in report.gaps)
+    total = sum(len(g.actions) for g in report.focus)
     assert report.plan_status_line() == f"On 2026-11-01: 1 of {total} actions done, 1 overdue."
 
 
@@ -230,6 +257,21 @@ def test_provisional_note_for_a_complete_but_unknown_assessment(rubric):
         update={"answers": {q.id: Answer(choice="dont-know") for q in rubric.questions}}
     )
     report = build_report(rubric, assessment)
-    assert report.provisional
+    assert report.provisional and report.not_enough_known == "Not enough known to judge"
+    n = report.total
+    assert report.level_heading == f"Not enough known to judge (0 of {n} answered, {n} don't know)"
     assert "unanswered" not in report.provisional_note
-    assert f'{report.total} are answered "Don\'t know"' in report.provisional_note
+    assert report.provisional_note == (
+        f"0 of {n} questions answered, {n} don't know: no score or level until more questions have a real answer. "
+        + " ".join(rubric.not_enough_known.description.split()))
+    assert not report.score_shown
+    assert report.level_index == -1 and report.gaps == () and len(report.to_confirm) == 15
+
+
+def test_an_all_dont_know_plan_is_not_an_all_clear(rubric, examples):
+    from reports.model import no_gap_lines
+
+    report = build_report(rubric, examples["all-dont-know"])
+    sentence, bullets = no_gap_lines(report)
+    assert sentence.startswith("No gap is confirmed yet, so there is no action plan: 15 gaps hold only on")
+    assert "No gaps found" not in sentence and bullets == []

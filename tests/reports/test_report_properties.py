@@ -40,7 +40,8 @@ def test_any_text_in_every_free_text_field_builds_both_reports(rubric, examples,
         action_plan={"weights-not-released:0": ActionItem(owner=owner[:200])},
     )
     report = build_report(rubric, assessment)
-    assert any(a.owner == owner[:200] for phase in report.plan for a in phase.actions)  # the owner is printed
+    cleaned = ActionItem(owner=owner[:200]).owner  # control characters removed where text enters
+    assert any(a.owner == cleaned for phase in report.plan for a in phase.actions)  # the owner is printed
 
     data = render_pdf(report)
     reader = pdf_reader(data)

@@ -6,7 +6,7 @@ import pytest
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
-from reports.text import CJK, FONT_DIR, REPLACEMENT, SANS, fit, markup, plain, register_fonts, string_width
+from reports.pdf.text import CJK, FONT_DIR, REPLACEMENT, SANS, fit, markup, plain, register_fonts, string_width
 
 
 @pytest.mark.parametrize("text", ["é ü ñ ç Ø Å ß Ł ő", "Ωμέγα αβγ", "Жук Ёлка Щука", "Ελληνικά"])

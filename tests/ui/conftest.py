@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from assessment.answers import Assessment
 from assessment.rubric import Rubric
-from assessment.store import Store
+from assessment.storage.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")

@@ -10,12 +10,14 @@ from pypdf import PdfReader
 from assessment.answers import parse_assessment
 from assessment.scoring import score_assessment
 from tests.ui.conftest import new_app, run, text_of
-from ui import downloads, methodology
+from ui.files import downloads
+from ui.methodology import tables as methodology
 
 
 def test_download_page_offers_pdf_markdown_and_json(open_app, examples):
     at, _ = open_app(examples["harbor-legal-ai"], "ui/pages/download.py")
-    assert [b.proto.label for b in at.get("download_button")] == ["Download PDF", "Download Markdown", "Download JSON"]
+    assert [b.proto.label for b in at.get("download_button")] == [
+        "Download PDF", "Download Markdown", "Download brief (PDF)", "Download JSON", "Download badge"]
     assert not at.warning  # a complete assessment: no provisional note
 
 
@@ -77,6 +79,24 @@ def test_methodology_page_is_generated_from_the_rubric(store, rubric):
             assert f"caps the level at {rubric.level_index[severity.caps_level].label}" in gates
     assert f"{rubric.provisional_below:.0%}" in gates
     weights = methodology.weights(rubric)
-    assert list(weights["Principle weight"]) == [p.weight for pillar in rubric.pillars
+    # Weights as written in the rubric ("2", "1.5"), never "2.0000".
+    assert list(weights["Principle weight"]) == [f"{p.weight:g}" for pillar in rubric.pillars
                                                  for p in rubric.principles_of(pillar.id)]
     assert len(methodology.gap_rules(rubric)) == len(rubric.gap_rules)
+
+
+def test_methodology_tables_read_right(rubric):
+    """No "-" cell (st.table renders it as a bullet), grammar for one blocking rule, every cap shown."""
+    frames = [methodology.weights(rubric), methodology.levels(rubric), methodology.severities(rubric),
+              methodology.gap_rules(rubric)]
+    for frame in frames:
+        assert not (frame.astype(str).map(str.strip) == "-").any().any()
+    caps = methodology.gap_rules(rubric).set_index("Gap")["Caps level at"]
+    for rule in rubric.gap_rules:
+        level = rule.caps_level or rubric.severity_index[rule.severity].caps_level
+        assert caps[rule.title] == (rubric.level_index[level].label if level else methodology.NONE)
+    no_niche = next(r for r in rubric.gap_rules if r.id == "no-niche")
+    assert caps[no_niche.title] == "Emerging"  # its severity (critical) caps there; it showed no cap
+    one_blocker = rubric.model_copy(update={"gap_rules": tuple(r for r in rubric.gap_rules if r.blocks)[:1]})
+    assert any(line.startswith("1 gap rule can block principles:") for line in methodology.rules(one_blocker))
+    assert not any("rule block" in line for line in methodology.rules(rubric))

@@ -64,11 +64,46 @@ def bad_files(rubric, examples) -> dict[str, tuple[bytes, str, str]]:
             "This assessment file has values the app cannot accept (was it edited by hand?).",
             "company.name: String should have at most 200 characters",
         ),
+        "a 5000-digit integer": (
+            good.replace(b'"format_version": 2', b'"format_version": ' + b"9" * 5000, 1),
+            "This assessment file has values the app cannot accept (was it edited by hand?).",
+            "a number with 5,000 digits (at most 30 are accepted)",
+        ),
+        "a duplicate key": (
+            good.replace(b'"format_version": 2', b'"format_version": 2, "format_version": 2', 1),
+            "This assessment file has values the app cannot accept (was it edited by hand?).",
+            "duplicate key 'format_version'",
+        ),
+        "an unknown action-plan key": (
+            with_changes(good, lambda d: d.update(action_plan={"no-such-gap:0": {"owner": "CEO"}})),
+            "This file has answers that do not fit this questionnaire.",
+            "action_plan.no-such-gap:0: unknown action",
+        ),
+        "too large once saved": (
+            too_large_once_saved(rubric, good),
+            "The file is larger than any assessment file from this app.",
+            "bytes as a file; the limit is 1 MB",
+        ),
     }
 
 
+def too_large_once_saved(rubric, good: bytes) -> bytes:
+    """Under 1 MB as given (compact, fields left out), over 1 MB as the app would save it."""
+    data = json.loads(good)
+    data["answers"] = {q.id: {"choice": q.choices[0].id} for q in rubric.questions}
+    notes = [q.id for q in rubric.questions[:11]]
+    for qid in notes:
+        data["answers"][qid]["evidence"] = "n" * 90_000
+    raw = json.dumps(data, separators=(",", ":")).encode()
+    data["answers"][notes[-1]]["evidence"] += "n" * (999_990 - len(raw))
+    raw = json.dumps(data, separators=(",", ":")).encode()
+    assert len(raw) == 999_990
+    return raw
+
+
 KINDS = ["not JSON", "binary", "over 1 MB", "wrong format", "a list, not an object", "newer format",
-         "wrong rubric version", "another rubric", "unknown question id", "unknown choice id", "a bad value"]
+         "wrong rubric version", "another rubric", "unknown question id", "unknown choice id", "a bad value",
+         "a 5000-digit integer", "a duplicate key", "an unknown action-plan key", "too large once saved"]
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -105,7 +140,47 @@ def test_a_good_file_opens_as_a_new_assessment_and_the_old_one_stays(open_app, s
     assert at.session_state["olr-assessment"] == examples["nimbus-foundation-lab"]
 
 
+def test_a_file_with_a_utf8_byte_order_mark_imports(open_app, store, rubric, examples):
+    at, _ = open_app(new_assessment(rubric, name="Current Co"))
+    run(uploader(at).upload("bom.json", b"\xef\xbb\xbf" + good_file(rubric, examples), "application/json"))
+    assert not at.error
+    assert store.load(at.query_params["a"]).assessment == examples["nimbus-foundation-lab"]
+
+
 def test_file_names_are_shown_literally(open_app, rubric):
     at, _ = open_app(new_assessment(rubric))
     run(uploader(at).upload("*bold* [x](y).json", b"nope", "application/json"))
     assert "\\*bold\\* \\[x\\]\\(y\\)\\.json" in at.error[0].value
+
+
+def rubric_1_0_0_file(examples) -> bytes:
+    """A file saved under rubric 1.0.0: one answer whose choice 2.0.0 dropped, with a note, and a plan entry
+    of a gap that was split."""
+    data = json.loads(dump_assessment(examples["closedwater-api"]))
+    data["rubric"]["version"] = "1.0.0"
+    data.pop("upgrades")
+    data["answers"]["weights-cadence"] = {"choice": "never", "evidence": "We *never* shipped weights"}
+    data["action_plan"] = {"no-compute-or-runway:1": {"owner": "CTO", "due": None, "done": False}}
+    return json.dumps(data).encode()
+
+
+def test_a_file_of_the_previous_rubric_opens_and_says_once_what_did_not_carry_over(open_app, store, rubric,
+                                                                                   examples):
+    at, _ = open_app(new_assessment(rubric, name="Current Co"))
+    run(uploader(at).upload("old.json", rubric_1_0_0_file(examples), "application/json"))
+    assert not at.error
+    note = text_of(at.warning)
+    assert "Imported old.json" in note
+    assert "version 1.0.0 of the questionnaire and now uses version 2.0.0" in note
+    assert "We *never* shipped weights" in note  # the typed note, word for word
+    assert "We \\*never\\* shipped weights" in at.warning[0].value  # and escaped: shown as typed
+    assert "We have not released any" in note
+    stored = store.load(at.query_params["a"]).assessment
+    assert stored.rubric.version == rubric.version
+    assert "weights-cadence" not in stored.answers
+    assert stored.action_plan["no-runway:0"].owner == "CTO"  # moved with the split gap
+    assert stored.upgrades[-1].seen and stored.upgrades[-1].dropped_answers[0].evidence == "We *never* shipped weights"
+    assert {q: a.choice for q, a in stored.answers.items() if q != "weights-cadence"} == {
+        q: a.choice for q, a in examples["closedwater-api"].answers.items()}
+    run(at)  # shown once
+    assert "version 1.0.0" not in text_of(at.warning)

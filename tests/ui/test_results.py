@@ -7,11 +7,12 @@ import datetime as dt
 import pytest
 
 from assessment.answers import ActionItem, Answer
-from assessment.scoring import choices_of, score, score_assessment
+from assessment.focus import focus
+from assessment.scoring import choices_of, score_assessment
 from assessment.verdict import level_label
 from assessment.whatif import fix_gaps, what_if
-from tests.ui.conftest import run, text_of
-from ui.components import charts
+from tests.ui.conftest import new_app, progress_text, run, text_of
+from ui.results import charts
 
 RESULTS = "ui/pages/results.py"
 
@@ -43,11 +44,16 @@ def test_results_show_the_engines_figures(open_app, rubric, examples, example):
         else:
             assert shown_score == pytest.approx(round(p.score, 1))
     assert len(at.get("vega_lite_chart")) == 2
-    # Gaps in the engine's order (most serious first), with reasoning.
+    # Gaps in the focus's order (the ones to start with first, then the rest), with reasoning.
     gap_heads = [m.value for m in at.markdown if m.value.startswith(":") and "-badge[" in m.value]
-    assert [h.split("**")[1] for h in gap_heads] == [g.title for g in expected.gaps]
+    first = focus(rubric, expected)
+    if expected.confirmed_gaps:
+        assert [h.split("**")[1] for h in gap_heads] == [expected.gap(g).title for g in (*first.now, *first.later)]
+        assert sorted(first.now + first.later) == sorted(g.id for g in expected.confirmed_gaps)
+    else:  # only gaps to confirm: listed apart under "To confirm", none stated as a finding
+        assert gap_heads == []
     body = " ".join(text_of(at.markdown).split())
-    for gap in expected.gaps:
+    for gap in expected.confirmed_gaps:
         assert " ".join(gap.rule.reasoning.split()) in body
         for action in gap.rule.actions:
             assert action in body
@@ -74,7 +80,7 @@ def test_charts_draw_the_engines_scores(rubric, examples):
     assert thresholds == {lv.label: lv.min_score for lv in rubric.levels[1:]}
 
 
-def test_blocked_benefits_are_shown_as_blocked_with_what_unblocks_them(open_app, rubric, examples):
+def test_blocked_benefits_are_shown_as_blocked_and_what_unblocks_them_is_said_once(open_app, rubric, examples):
     at, _ = open_app(examples["closedwater-api"], RESULTS)
     result = score_assessment(rubric, examples["closedwater-api"])
     assert result.blocked, "the example is expected to have blocked principles"
@@ -82,8 +88,11 @@ def test_blocked_benefits_are_shown_as_blocked_with_what_unblocks_them(open_app,
     body = text_of(at.markdown)
     for pid, gap_ids in result.blocked.items():
         title = rubric.principle_index[pid].title
-        assert f"**{title}** - blocked (counts as 0)" in body
-        assert result.gap(gap_ids[0]).rule.unblock in body
+        assert f"**{title}**" in body
+        gap = result.gap(gap_ids[0])
+        assert f"count as 0 while *{gap.title}* holds." in body
+        # Once on the page (in the gap's card), not once per blocked benefit and again in the card.
+        assert body.count(gap.rule.unblock) == 1
 
 
 def test_provisional_results_say_how_much_is_missing(open_app, rubric, examples):
@@ -93,7 +102,7 @@ def test_provisional_results_say_how_much_is_missing(open_app, rubric, examples)
     at, _ = open_app(partial, RESULTS)
     warning = text_of(at.warning)
     assert f"Provisional: {expected.level.label}." in warning
-    summary = f"{expected.answered} of {expected.total} questions answered"
+    summary = f"{expected.real_answers} of {expected.total} questions answered, {expected.dont_know} don't know"
     assert summary in warning and "the level may change" in warning
     assert metrics(at)["Readiness level"] == f"Provisional: {expected.level.label}"
     sidebar = text_of(at.sidebar.markdown)
@@ -101,7 +110,7 @@ def test_provisional_results_say_how_much_is_missing(open_app, rubric, examples)
 
 
 def mostly_dont_know(rubric, examples):
-    """Every question answered, most of them "don't know": provisional though nothing is missing."""
+    """Every question answered, most of them "don't know": no level is stated, though nothing is missing."""
     base = examples["harbor-legal-ai"]
     answers = {qid: Answer(choice=rubric.dont_know.id) if i % 3 else a for i, (qid, a) in
                enumerate(base.answers.items())}
@@ -109,21 +118,22 @@ def mostly_dont_know(rubric, examples):
 
 
 @pytest.mark.parametrize("page", [RESULTS, "ui/pages/download.py", "ui/pages/questionnaire.py"])
-def test_dont_know_answers_give_a_provisional_level_everywhere(open_app, rubric, examples, page):
+def test_mostly_dont_know_states_no_level_anywhere(open_app, rubric, examples, page):
     assessment = mostly_dont_know(rubric, examples)
     expected = score_assessment(rubric, assessment)
-    assert expected.provisional and expected.answered == expected.total
+    assert expected.provisional and expected.answered == expected.total and not expected.enough_known
     at, _ = open_app(assessment, page)
-    detail = (f"{expected.total} of {expected.total} questions answered, {expected.dont_know} don't know"
-              " - the level may change.")
-    # The sidebar's live indicator: never the bare level.
+    summary = f"{expected.real_answers} of {expected.total} questions answered, {expected.dont_know} don't know"
+    # The sidebar's live indicator: never a level, never "100% answered".
     sidebar = text_of(at.sidebar.markdown)
-    assert f"## Provisional: {expected.level.label}" in sidebar
-    assert f"## {expected.level.label}" not in sidebar
-    assert detail in text_of(at.sidebar.caption)
+    assert "## Not enough known to judge" in sidebar
+    assert f"## {expected.level.label}" not in sidebar and "Provisional" not in sidebar
+    assert summary in text_of(at.sidebar.caption)
     if page != "ui/pages/questionnaire.py":
         warning = text_of(at.warning)
-        assert f"Provisional: {expected.level.label}." in warning and detail in warning
+        assert "Not enough known to judge." in warning and summary in warning
+    else:
+        assert summary in progress_text(at)
 
 
 def test_complete_results_are_not_called_provisional(open_app, examples):
@@ -132,14 +142,42 @@ def test_complete_results_are_not_called_provisional(open_app, examples):
     assert "(provisional)" not in metrics(at)["Readiness level"]
 
 
-def test_gaps_only_view_hides_scores_and_charts(open_app, rubric, examples):
+def test_gaps_only_view_keeps_score_and_level_and_hides_the_charts(open_app, rubric, examples):
     at, _ = open_app(examples["closedwater-api"], RESULTS)
     run(at.get("button_group")[0].set_value("Gaps only"))
-    assert not at.main.metric
-    assert not at.get("vega_lite_chart")
     expected = score_assessment(rubric, examples["closedwater-api"])
+    assert metrics(at) == {"Overall score": f"{expected.overall:.1f} / 100", "Readiness level": level_label(expected)}
+    assert not at.get("vega_lite_chart")
     heads = [m.value for m in at.markdown if "-badge[" in m.value]
     assert len(heads) == len(expected.gaps)
+
+
+def test_results_show_no_score_or_level_before_enough_answers(open_app, rubric, examples):
+    partial = examples["early-draft-partial"]
+    first = next(iter(partial.answers))
+    few = partial.model_copy(update={"answers": {first: partial.answers[first]}})
+    expected = score_assessment(rubric, few)
+    assert not expected.score_shown
+    at, _ = open_app(few, RESULTS)
+    assert not at.main.metric  # neither the overall score, the level nor a what-if score
+    shown = " ".join(text_of(at.main.markdown).split()) + text_of(at.info)
+    assert not any(lv.label in shown for lv in rubric.levels)
+    n = expected.answers_to_score
+    assert f"**No score or level yet.** 1 of {expected.total} questions answered" in text_of(at.info)
+    assert f"once {n} more questions have a real answer" in text_of(at.info)
+    # One way on to the open questions, not two side by side.
+    links = [e for e in at.main if "Answer the open questions" in str(getattr(e, "proto", ""))]
+    assert len(links) == 1
+
+
+def test_scores_everywhere_have_one_decimal_like_the_pdf(rubric, examples):
+    result = score_assessment(rubric, examples["closedwater-api"])
+    table = charts.principle_table(rubric, result)
+    bars = [r for r in _chart_rows(charts.pillar_bars(rubric, result)) if "Text" in r]
+    for p, row in zip(result.pillars, bars, strict=True):
+        assert row["Text"] == f"{p.score:.1f}"  # e.g. 54.9, where the chart said 55 and the PDF 54.9
+    for p, status in zip(result.principles, table["Status"], strict=True):
+        assert status == ("blocked" if p.blocked else f"{p.score:.1f}")
 
 
 def test_what_if_shows_the_engines_score_and_leaves_saved_answers_alone(open_app, store, rubric, examples):
@@ -149,12 +187,14 @@ def test_what_if_shows_the_engines_score_and_leaves_saved_answers_alone(open_app
     result = score_assessment(rubric, assessment)
     picked = [result.gaps[0].id, result.gaps[1].id]
     run(at.multiselect[0].set_value(picked))
-    expected = score(rubric, fix_gaps(rubric, choices_of(assessment), picked))
+    outcome = what_if(rubric, choices_of(assessment), picked)
+    assert outcome.choices == fix_gaps(rubric, choices_of(assessment), picked)
+    low, high = outcome.low, outcome.high
     shown = metrics(at)
-    assert shown["Score if fixed"] == f"{expected.overall:.1f}"
-    assert shown["Level if fixed"] == expected.level.label
-    assert shown["Gaps left"] == str(len(expected.gaps))
-    assert expected.overall > result.overall
+    assert shown["Score if fixed"] == f"{low.overall:.1f} to {high.overall:.1f}"
+    assert shown["Level if fixed"] == f"{low.level.label} to {high.level.label}"
+    assert shown["Gaps left"] == f"{len(high.gaps)} to {len(low.gaps)}"
+    assert result.overall < low.overall < high.overall
     assert store.load(token).assessment == before
     assert at.session_state["olr-assessment"].answers == before.answers
     # The headline still shows the real score.
@@ -167,8 +207,8 @@ def test_action_plan_owner_date_and_done_are_saved_per_action(open_app, store, r
     gap = score_assessment(rubric, assessment).gaps[0]
     owner = next(t for t in at.text_input if t.key.endswith(f"-{gap.id}-1") and t.key.startswith("plan-owner"))
     run(owner.input("Dana (CTO)"))
-    due = next(d for d in at.date_input if d.key.endswith(f"-{gap.id}-1"))
-    run(due.set_value(dt.date(2031, 3, 1)))
+    due = next(d for d in at.text_input if d.key.endswith(f"-{gap.id}-1") and d.key.startswith("plan-due"))
+    run(due.input("2031-03-01"))
     done = next(c for c in at.checkbox if c.key.endswith(f"-{gap.id}-0"))
     run(done.check())
     plan = store.load(token).assessment.action_plan
@@ -179,6 +219,27 @@ def test_action_plan_owner_date_and_done_are_saved_per_action(open_app, store, r
     # Clearing every field removes the entry.
     run(next(c for c in at.checkbox if c.key.endswith(f"-{gap.id}-0")).uncheck())
     assert f"{gap.id}:0" not in store.load(token).assessment.action_plan
+
+
+def _due_box(at, gap_id: str, index: int):
+    return next(d for d in at.text_input if d.key.endswith(f"-{gap_id}-{index}") and d.key.startswith("plan-due"))
+
+
+def test_a_target_date_can_be_cleared_and_a_bad_one_is_named_not_saved(open_app, store, rubric, examples):
+    assessment = examples["closedwater-api"].model_copy(update={"action_plan": {}})
+    at, token = open_app(assessment, RESULTS)
+    gap = score_assessment(rubric, assessment).gaps[0]
+    run(_due_box(at, gap.id, 0).input("2031-03-01"))
+    assert store.load(token).assessment.action_plan[f"{gap.id}:0"].due == dt.date(2031, 3, 1)
+    run(_due_box(at, gap.id, 0).input("2031-02-30"))  # no such day: named, and the saved date stays
+    assert "There is no 2031-02-30 in the calendar: check the month and day" in text_of(at.markdown)
+    assert store.load(token).assessment.action_plan[f"{gap.id}:0"].due == dt.date(2031, 3, 1)
+    run(_due_box(at, gap.id, 0).input("next week"))  # not a date at all: the format is said
+    assert "Not a date: write it as YYYY-MM-DD" in text_of(at.markdown)
+    assert store.load(token).assessment.action_plan[f"{gap.id}:0"].due == dt.date(2031, 3, 1)
+    run(_due_box(at, gap.id, 0).input(""))  # cleared: the entry has nothing left and goes
+    assert f"{gap.id}:0" not in store.load(token).assessment.action_plan
+    assert "Not a date" not in text_of(at.markdown)
 
 
 def with_choices(rubric, name: str, changes: dict[str, str]):
@@ -206,10 +267,22 @@ def test_what_if_shows_the_answers_it_assumes_and_what_then_counts(open_app, rub
     outcome = what_if(rubric, choices_of(examples["closedwater-api"]), ["weights-not-released"])
     assert outcome.counted_again
     expanders = [e.label for e in at.expander]
-    assert (f"{len(outcome.counted_again)} earlier answers would count again, as given - they may not fit the"
-            " assumed answers") in expanders
+    assert (f"{len(outcome.counted_again)} questions would be asked again, answered earlier - those answers may not"
+            " fit the assumed ones, so the range covers every answer") in expanders
+    assert ("12 questions would then be asked** (Release the model weights, Crowdsourced evaluations improve models,"
+            " Crowdsourced use cases become product leads, Good PR for recruiting, values and vibes). The range runs"
+            " from all of them at their worst answer to all of them at their best.") in shown
     revealed = [g.title for g in outcome.result.gaps if g.id in outcome.revealed]
     assert f"New gaps this would bring up: {', '.join(revealed)}." in shown
+
+
+def test_what_if_figures_add_up_as_shown(open_app, rubric, examples):
+    """One rounding everywhere: 81.66 -> 87.72 is "81.7", "+6.0", "87.7", never "+6.1"."""
+    at, _ = open_app(examples["early-draft-partial"], RESULTS)
+    run(at.multiselect[0].set_value(["no-compute"]))
+    fixed = next(m for m in at.main.metric if m.label == "Score if fixed")
+    assert metrics(at)["Overall score"] == "81.7 / 100"
+    assert (fixed.value, fixed.delta) == ("87.7", "+6.0")
 
 
 def test_what_if_does_not_offer_gaps_the_picks_already_close(open_app, rubric):
@@ -225,13 +298,13 @@ def test_what_if_does_not_offer_gaps_the_picks_already_close(open_app, rubric):
 
 
 def test_a_fix_that_adds_nothing_says_why(open_app, rubric):
-    assessment = with_choices(rubric, "Compute Co", {"models-compute": "fine-tune-only", "models-runway": "no"})
+    assessment = with_choices(rubric, "Niche Co", {"niche-objective": "dont-know", "niche-monetization": "no"})
     at, _ = open_app(assessment, RESULTS)
-    run(at.multiselect[0].set_value(["compute-for-fine-tuning-only"]))
-    run(at.multiselect[0].set_value(["compute-for-fine-tuning-only", "no-compute-or-runway"]))
+    run(at.multiselect[0].set_value(["niche-not-monetised"]))
+    run(at.multiselect[0].set_value(["niche-not-monetised", "no-niche"]))
     shown = whatif_text(at)
-    title = score_assessment(rubric, assessment).gap("compute-for-fine-tuning-only").title
-    assert f"{title} (low): **+0.0** - the other fixes already assume the answers it needs." in shown
+    title = score_assessment(rubric, assessment).gap("niche-not-monetised").title
+    assert f"{title} (medium): **+0.0** - the other fixes already assume the answers it needs." in shown
 
 
 def test_a_picked_gap_that_no_longer_exists_is_dropped(open_app, rubric, examples):
@@ -247,3 +320,78 @@ def test_a_picked_gap_that_no_longer_exists_is_dropped(open_app, rubric, example
     assert score_assessment(rubric, at.session_state["olr-assessment"]).gap("no-community-team") is None
     assert at.multiselect[0].value == []
     assert "no-community-team" not in str(at.multiselect[0].options)
+
+
+def test_all_dont_know_lists_gaps_to_confirm_and_no_finding(open_app, rubric, examples):
+    at, _ = open_app(examples["all-dont-know"], RESULTS)
+    expected = score_assessment(rubric, examples["all-dont-know"])
+    assert "Readiness level" not in metrics(at)  # no level from no real answer
+    assert "**Not enough known to judge.** 0 of 34 questions answered, 34 don't know" in text_of(at.warning)
+    assert not [m.value for m in at.markdown if "-badge[" in m.value]  # no gap stated as a finding
+    assert "To confirm" in [s.value for s in at.subheader]
+    body = text_of(at.markdown)
+    for gap in expected.to_confirm:
+        assert f"**{gap.headline}.**" in body
+    assert "Blocked benefits" not in [s.value for s in at.subheader]
+    assert "No gap is confirmed by the answers given" in text_of(at.info)
+    # What to do first is to find out, said as an open question, and no chart shows scores the page withholds.
+    first = expected.gap("no-niche")
+    assert "**:material/help: Find out first**" in body and "Start here" not in body
+    assert f"1. **{first.headline}.** If so: {first.title} (critical)" in body
+    assert not at.get("arrow_vega_lite_chart") and "The nine principles" not in body
+
+
+def test_revisit_the_dont_know_answers_goes_to_them(open_app, rubric, examples):
+    assessment = examples["early-draft-partial"]
+    at, _ = open_app(assessment, RESULTS)
+    first = next(p for p in score_assessment(rubric, assessment).principles if p.dont_know)
+    run(next(b for b in at.button if b.label.startswith('Revisit the "don\'t know"')).click())
+    assert at.header[0].value.endswith(rubric.principle_index[first.id].title)
+    assert ":violet-badge[Don't know - find out]" in text_of(at.markdown)
+def test_two_tabs_on_one_link_keep_each_others_plan_entries(open_app, store, rubric, examples):
+    assessment = examples["closedwater-api"].model_copy(update={"action_plan": {}})
+    tab_a, token = open_app(assessment, RESULTS)
+    tab_b = new_app()
+    tab_b.query_params["a"] = token
+    run(tab_b)
+    run(tab_b.switch_page(RESULTS))
+    gap = score_assessment(rubric, assessment).gaps[0]
+
+    def owner(at, index: int):
+        return next(t for t in at.text_input if t.key.endswith(f"-{gap.id}-{index}") and t.key.startswith("plan-owner"))
+
+    run(owner(tab_a, 0).input("Ana in tab A"))
+    run(owner(tab_b, 1).input("Ben in tab B"))  # tab B never saw Ana's entry
+    run(owner(tab_a, 0).input("Ana, again"))  # nor tab A Ben's
+    plan = store.load(token).assessment.action_plan
+    assert plan == {f"{gap.id}:0": ActionItem(owner="Ana, again"), f"{gap.id}:1": ActionItem(owner="Ben in tab B")}
+def test_results_start_with_the_focus_and_group_the_rest_under_it(open_app, rubric):
+    """A team with no niche and little else: one gap to start with, everything else folded under it."""
+    from tests.conftest import worst_choices
+
+    assessment = with_choices(rubric, "Two founders", worst_choices(rubric))
+    at, _ = open_app(assessment, RESULTS)
+    result = score_assessment(rubric, assessment)
+    start = next(m.value for m in at.markdown if m.value.startswith("1. **"))
+    later = len(result.gaps) - 1
+    assert start == f"1. **No niche** (critical) · Have a niche - {later} other gaps follow from it"
+    assert f"The other {later} gaps come later" in text_of(at.caption)
+    assert [e.label for e in at.expander if e.label.startswith("Later")] == [
+        f'Later, once "No niche" is closed: {later} gaps']
+    body = whatif_text(at)
+    assert 'Later: it builds on "No niche". A niche tells you which data to prioritise' in body
+
+
+def test_what_if_arrows_and_colours_only_where_a_range_moves_one_way(open_app, rubric, examples):
+    """A newcomer saw "Gaps left 3 to 8" with a green down arrow for "-1 to +4", and an up arrow on a level
+    range. A range that moves both ways gets neither; a score range that only rises keeps its arrow."""
+    from streamlit.proto.Metric_pb2 import Metric
+
+    at, _ = open_app(examples["closedwater-api"], RESULTS)
+    run(at.multiselect[0].set_value(["weights-not-released"]))
+    shown = {m.label: m.proto for m in at.main.metric}
+    gaps, level, score = shown["Gaps left"], shown["Level if fixed"], shown["Score if fixed"]
+    assert gaps.delta.startswith("-") and "+" in gaps.delta  # fewer or more gaps, depending on the answers
+    assert (gaps.direction, gaps.color) == (Metric.MetricDirection.NONE, Metric.MetricColor.GRAY)
+    assert level.direction == Metric.MetricDirection.NONE
+    assert score.direction == Metric.MetricDirection.UP

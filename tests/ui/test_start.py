@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from assessment.answers import new_assessment
+from assessment.answers import Answer, new_assessment
 from tests.ui.conftest import new_app, run, text_of
-from ui import downloads
+from ui.files import downloads
 
 
 def test_start_page_says_what_and_for_whom(store):
@@ -17,7 +17,8 @@ def test_start_page_says_what_and_for_whom(store):
     intro = at.markdown[0].value
     assert "nine principles" in intro and "founders" in intro and "fifteen minutes" in intro
     assert intro.count("\n") == 2  # three lines
-    assert [t.label for t in at.tabs] == ["New assessment", "Resume with your link", "Import a saved file"]
+    assert [t.label for t in at.tabs] == ["New assessment", "Resume with your link", "Import a saved file",
+                                         "Prefill from a model card", "Upload README.md", "Paste the text"]
 
 
 def test_new_assessment_opens_the_questionnaire_and_is_stored(store):
@@ -41,7 +42,8 @@ def test_the_assessor_is_stored_and_printed_on_the_report(store, rubric):
     at = run(new_app())
     next(t for t in at.text_input if t.label == "Company name").input("Acme Models")
     next(t for t in at.text_input if t.label == "Assessor (optional)").input("  Dana Lee, CTO ")
-    assert "The report is dated the day you download it." in text_of(at.caption)
+    assert "The report is dated the day you download it, unless the assessment file carries its own date." in (
+        text_of(at.caption))
     run(at.form_submit_button[0].click())
     saved = store.load(at.query_params["a"]).assessment
     assert saved.company.assessor == "Dana Lee, CTO"
@@ -109,3 +111,63 @@ def test_resume_link_keeps_only_a_plausible_host(store, rubric, open_app):
     run(fine)
     shown = next(m.value for m in fine.sidebar.markdown if "questionnaire?a=" in m.value)
     assert f"(https://readiness.example.org:8443/questionnaire?a={token})" in shown
+
+
+def test_an_empty_form_creates_nothing_and_asks_for_the_name(store):
+    at = run(new_app())
+    run(at.form_submit_button[0].click())
+    assert "Give the company's name to start" in text_of(at.error)
+    assert "a" not in at.query_params
+    assert "olr-assessment" not in at.session_state or at.session_state["olr-assessment"] is None
+    store.ping()  # brings the schema up, so the count below can be taken
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM assessments").scalar() == 0
+
+
+def _open_on_start(open_app, rubric):
+    at, token = open_app(new_assessment(rubric, name="First Co", stage="Seed", niche="Legal"))
+    return at, token
+
+
+def test_the_profile_can_be_edited_after_the_start(store, rubric, open_app):
+    at, token = _open_on_start(open_app, rubric)
+    assert "Edit the company profile" in [e.label for e in at.expander]
+    run(at.text_input(key="profile-name-1").input("  Renamed Co "))
+    run(at.text_input(key="profile-niche-1").input("Contract review for mid-size firms"))
+    run(at.text_input(key="profile-assessor-1").input("Dana Lee"))
+    run(at.selectbox(key="profile-stage-1").select("Series A"))
+    company = store.load(token).assessment.company
+    assert (company.name, company.niche, company.assessor, company.stage) == (
+        "Renamed Co", "Contract review for mid-size firms", "Dana Lee", "Series A")
+    assert "You are working on: Renamed Co" in text_of(at.markdown)
+    # A name cannot be emptied: said, and the saved one stays.
+    run(at.text_input(key="profile-name-1").input(""))
+    assert "The company needs a name" in text_of(at.warning)
+    assert store.load(token).assessment.company.name == "Renamed Co"
+
+
+def test_starting_a_new_assessment_over_an_open_one_asks_first(store, rubric, open_app):
+    at, token = _open_on_start(open_app, rubric)
+    next(t for t in at.text_input if t.label == "Company name" and not t.key).input("Second Co")
+    run(at.form_submit_button[0].click())
+    assert "First Co** is open. Start a new assessment for **Second Co** instead?" in text_of(at.warning)
+    assert at.query_params["a"] == token  # nothing replaced yet
+    run(at.button(key="start-new-no").click())
+    assert at.query_params["a"] == token and "is open" not in text_of(at.warning)
+    next(t for t in at.text_input if t.label == "Company name" and not t.key).input("Second Co")
+    run(at.form_submit_button[0].click())
+    run(at.button(key="start-new-yes").click())
+    new_token = at.query_params["a"]
+    assert new_token != token
+    assert store.load(new_token).assessment.company.name == "Second Co"
+    assert store.load(token).assessment.company.name == "First Co"  # the old one stays saved
+
+
+def test_the_open_assessment_counts_dont_know_apart(open_app, rubric):
+    dont_know = {q.id: Answer(choice=rubric.dont_know.id) for q in rubric.questions[:2]}
+    real = {q.id: Answer(choice=q.choices[0].id) for q in rubric.questions[2:5]}
+    doc = new_assessment(rubric, name="Counted").model_copy(update={"answers": {**dont_know, **real}})
+    at, _ = open_app(doc)
+    shown = text_of(at.markdown)
+    assert "3 of " in shown and "questions answered, 2 don't know" in shown
+    assert "5 of " not in shown

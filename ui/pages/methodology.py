@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from ui import methodology, session
+from ui import session
+from ui.methodology import tables as methodology
 
 rubric = session.rubric()
 

@@ -6,6 +6,7 @@ valid result stays on screen and the saved worksheet is left as it was."""
 
 import streamlit as st
 
+from assessment.errors import InputError
 from assessment.workbench import (
     Workbench,
     WorkbenchError,
@@ -15,9 +16,11 @@ from assessment.workbench import (
     example_workbench,
     parse_workbench,
 )
-from ui import downloads, session
-from ui.components import workbench_inputs, workbench_results
-from ui.components.text import md_escape
+from ui import session
+from ui.files import downloads
+from ui.frame.text import md_escape
+from ui.workbench import inputs as workbench_inputs
+from ui.workbench import results as workbench_results
 
 _, assessment = session.require()
 key = f"wb-{session.generation()}"
@@ -29,6 +32,7 @@ st.markdown(
     " you win. Closed APIs keep getting cheaper (the essay expects GPT-4-class prices to fall about 10x"
     " in 18 months), so check how long any price advantage lasts."
 )
+answer_slot = st.container()  # the answer leads; it is filled once the worksheet is computed below
 
 saved: Workbench | None = None
 if assessment.workbench is not None:
@@ -52,8 +56,11 @@ except WorkbenchError as error:
 # Save only a valid worksheet that differs from what is stored. Untouched starting rows are not
 # written: neither the examples of a first visit nor over a saved worksheet that could not be read.
 if workbench is not None and workbench != saved and (saved is not None or workbench != start):
-    session.save_assessment(assessment.model_copy(update={"workbench": dump_workbench(workbench)}))
-    saved = workbench
+    try:
+        session.save_assessment(assessment.model_copy(update={"workbench": dump_workbench(workbench)}))
+        saved = workbench
+    except InputError as error:  # the worksheet would take the assessment over what a file can hold
+        st.error(f"Not saved: {md_escape(error.message)}")
 
 if workbench is not None and saved is not None and workbench == saved:
     st.caption(":material/check_circle: Saved with your assessment; it appears in the PDF and Markdown reports.")
@@ -71,4 +78,7 @@ if workbench is None:
         " your saved worksheet is unchanged.",
         icon=":material/history:",
     )
-workbench_results.show(compute(shown), downloads.file_stem(assessment).removesuffix("-readiness"))
+computed = compute(shown)
+with answer_slot:
+    workbench_results.show_answer(computed, stale=workbench is None)
+workbench_results.show(computed, downloads.file_stem(assessment).removesuffix("-readiness"))

@@ -1,1 +1,0 @@
-"""Alembic migrations for the assessment database (run by `assessment.db.migrate`)."""

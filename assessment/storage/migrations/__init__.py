@@ -1,0 +1,1 @@
+"""Alembic migrations for the assessment database (run by `assessment.storage.db.migrate`)."""

@@ -1,0 +1,1 @@
+"""Tests of the prefill from a model card."""

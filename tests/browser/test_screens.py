@@ -1,0 +1,84 @@
+"""What a newcomer sees, checked in Chromium: no early level, no stray bullet, no "None" cell, whole tables."""
+
+from __future__ import annotations
+
+import pytest
+
+from assessment.answers import new_assessment
+from assessment.scoring import score_assessment
+
+pytestmark = pytest.mark.browser
+SLOW = 120_000  # a loaded 2-core machine can take a minute to draw a first page
+
+
+def idle(page) -> None:
+    page.wait_for_function("() => { const a = document.querySelector('[data-testid=stApp]');"
+                           " return a && a.dataset.testScriptState === 'notRunning'; }", timeout=SLOW)
+    page.wait_for_function("() => !document.querySelector('[data-testid=stSkeleton],[data-testid=stSkeletonElement]')",
+                           timeout=SLOW)
+
+
+def test_no_score_or_level_in_the_sidebar_before_enough_answers(page, app_server, store, rubric):
+    token = store.create(new_assessment(rubric, name="Early Co"))
+    page.goto(f"{app_server.url}questionnaire?a={token}")
+    sidebar = page.get_by_test_id("stSidebar")
+    needed = score_assessment(rubric, new_assessment(rubric)).answers_to_score
+    sidebar.get_by_text(f"Shown once {needed} more questions have a real answer.").wait_for(timeout=SLOW)
+    text = sidebar.inner_text()
+    assert "/ 100" not in text
+    assert not any(level.label in text for level in rubric.levels)
+    main = page.get_by_test_id("stMain")
+    main.get_by_role("button").filter(has_text="First unanswered: question 1, on this page").wait_for(timeout=SLOW)
+
+
+def test_methodology_has_no_stray_bullets_and_plain_weights(page, app_server):
+    page.goto(f"{app_server.url}methodology")
+    main = page.get_by_test_id("stMain")
+    main.get_by_text("The 1").or_(main.get_by_text("gap rules")).first.wait_for(timeout=SLOW)
+    idle(page)
+    tables = main.get_by_test_id("stTable")
+    assert tables.count() == 4
+    assert tables.locator("li").count() == 0  # a "-" cell used to render as a list bullet
+    text = main.inner_text()
+    assert "1.0000" not in text and "2.0000" not in text
+    assert "rule block" not in text
+
+
+def test_workbench_tables_have_no_none_cells_and_fit_the_page(page, app_server, store, examples):
+    token = store.create(examples["harbor-legal-ai"])
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(f"{app_server.url}workbench?a={token}")
+    main = page.get_by_test_id("stMain")
+    main.get_by_text("The answer").first.wait_for(timeout=SLOW)
+    idle(page)
+    tables = main.get_by_test_id("stTable")
+    assert tables.count() == 2  # comparison and break-even
+    for i in range(tables.count()):
+        table = tables.nth(i)
+        cells = [c.strip() for c in table.locator("td").all_inner_texts()]
+        assert cells and "None" not in cells and "nan" not in cells
+        assert table.locator("li").count() == 0
+        assert table.evaluate("t => t.scrollWidth <= t.clientWidth + 1"), "a result table is wider than the page"
+    assert "n/a" in tables.nth(0).locator("td").all_inner_texts()
+    # The editable grid is drawn on a canvas; its accessible copy carries the cells' text.
+    grid = main.get_by_test_id("stDataFrame").first
+    copy = grid.locator("table")
+    if copy.count():
+        assert "None" not in [c.strip() for c in copy.locator("td").all_inner_texts()]
+
+
+def test_results_table_shows_every_column_at_full_width(page, app_server, store, examples):
+    token = store.create(examples["closedwater-api"])
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(f"{app_server.url}results?a={token}")
+    main = page.get_by_test_id("stMain")
+    main.get_by_text("Scores as a table").wait_for(timeout=SLOW)
+    idle(page)
+    main.get_by_text("Scores as a table").click()
+    frame = main.get_by_test_id("stDataFrame").first
+    frame.wait_for(timeout=SLOW)
+    idle(page)
+    box, main_box = frame.bounding_box(), main.get_by_test_id("stExpander").first.bounding_box()
+    assert box["width"] >= 0.9 * main_box["width"]  # the page's width, not a narrow column
+    scroller = frame.locator(".dvn-scroller").first
+    assert scroller.evaluate("s => s.scrollWidth <= s.clientWidth + 1"), "columns run out of view"

@@ -1,0 +1,1 @@
+"""Page tests of the prefill from a model card."""

@@ -1,0 +1,1 @@
+"""What every page shares: the sidebar frame (`sidebar`), the resume link, and Markdown escaping (`text`)."""

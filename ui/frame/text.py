@@ -1,0 +1,16 @@
+"""Safe display of text a person typed (company names, notes): never interpreted as markdown or HTML."""
+
+from __future__ import annotations
+
+import re
+
+from assessment.names import strip_bidi
+
+# Every ASCII punctuation character can be backslash-escaped in CommonMark; escaping all of them
+# also disarms Streamlit's own directives (`:red[...]`, `:material/x:`, `$math$`) and raw HTML.
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def md_escape(text: str) -> str:
+    """`text` as markdown that renders literally (one line: newlines become spaces)."""
+    return _PUNCTUATION.sub(r"\\\1", " ".join(strip_bidi(text).split()))

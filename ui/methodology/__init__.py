@@ -1,0 +1,1 @@
+"""The methodology page's tables, generated from the rubric."""

@@ -1,0 +1,1 @@
+"""The company profile of the open assessment (name, stage, niche, assessor): editing it after the start."""

@@ -1,0 +1,1 @@
+"""Questionnaire components: the progress navigator and one question with its evidence note."""

@@ -1,0 +1,1 @@
+"""Results components: charts, gaps with their action plan, and the what-if panel."""

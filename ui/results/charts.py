@@ -1,0 +1,110 @@
+"""Altair charts of an engine result: the nine principles as a polar chart, the pillars as bars.
+
+The charts only draw the engine's figures (`assessment.scoring.Result`); nothing is computed here.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+
+import altair as alt
+import pandas as pd
+
+from assessment.rubric import Rubric
+from assessment.scoring import Result
+
+# One colour per pillar, in rubric order; readable on a projector and for common colour blindness.
+PILLAR_COLOURS = ("#1f5fa8", "#e07b00", "#2a9d8f", "#8e5ab5", "#c0392b")
+LABEL_FONT = 13
+
+
+def _status(score: float | None, blocked: bool) -> str:
+    if blocked:
+        return "blocked"
+    return "not answered" if score is None else f"{score:.1f}"  # one decimal, as in the PDF
+
+
+def principle_table(rubric: Rubric, result: Result) -> pd.DataFrame:
+    """One row per principle, in rubric order: the figures both charts and the table show."""
+    rows = []
+    for p in result.principles:
+        rows.append(
+            {
+                "Pillar": rubric.pillar_index[p.pillar].title,
+                "Principle": p.title,
+                "Score": None if p.score is None else round(p.score, 1),
+                "Status": _status(p.score, p.blocked),
+                "Answered": f"{p.answered}/{p.total}",
+                "Don't know": p.dont_know,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _colour_scale(rubric: Rubric) -> alt.Scale:
+    return alt.Scale(domain=[p.title for p in rubric.pillars], range=list(PILLAR_COLOURS[: len(rubric.pillars)]))
+
+
+def principle_polar(rubric: Rubric, result: Result, size: int = 440) -> alt.LayerChart:
+    """A polar ("rose") chart: one equal slice per principle, its radius the principle's score."""
+    data = principle_table(rubric, result)
+    step = 2 * math.pi / len(data)
+    data["Plotted"] = data["Score"].fillna(0)
+    data["Start"] = [i * step for i in range(len(data))]
+    data["End"] = data["Start"] + step
+    data["Middle"] = data["Start"] + step / 2
+    data["Label"] = ["\n".join([*textwrap.wrap(t, 16), s]) for t, s in zip(data["Principle"], data["Status"],
+                                                                        strict=True)]
+    outer = size * 0.29
+    radius = alt.Scale(type="linear", domain=[0, 100], range=[0, outer])
+    rings = alt.Chart(pd.DataFrame({"Ring": [25, 50, 75, 100]})).mark_arc(
+        filled=False, stroke="#c3c8d0", strokeWidth=1
+    ).encode(
+        theta=alt.value(0), theta2=alt.value(2 * math.pi),
+        radius=alt.Radius("Ring:Q", scale=radius), radius2=alt.Radius2("Ring:Q"),
+    )
+    slices = alt.Chart(data).mark_arc(stroke="white", strokeWidth=2).encode(
+        theta=alt.Theta("Start:Q", scale=None), theta2=alt.Theta2("End:Q"),
+        radius=alt.Radius("Plotted:Q", scale=radius),
+        color=alt.Color("Pillar:N", scale=_colour_scale(rubric), legend=None),  # the pillar bars show the key
+        tooltip=["Pillar", "Principle", "Status", "Answered"],
+    )
+    labels = alt.Chart(data).mark_text(radius=outer + 48, fontSize=LABEL_FONT - 1, lineBreak="\n",
+                                       color="#262730").encode(theta=alt.Theta("Middle:Q", scale=None),
+                                                               text="Label:N")
+    return alt.layer(rings, slices, labels).properties(width=size, height=size)
+
+
+def pillar_bars(rubric: Rubric, result: Result) -> alt.LayerChart:
+    """Horizontal bars of the pillar scores, with the readiness level thresholds marked."""
+    data = pd.DataFrame(
+        {
+            "Pillar": [p.title for p in result.pillars],
+            "Score": [None if p.score is None else round(p.score, 1) for p in result.pillars],
+            "Text": ["not answered" if p.score is None else f"{p.score:.1f}" for p in result.pillars],
+        }
+    )
+    data["Plotted"] = data["Score"].fillna(0)
+    x = alt.X("Plotted:Q", scale=alt.Scale(domain=[0, 100]), title="Score (0-100)",
+              axis=alt.Axis(labelFontSize=LABEL_FONT, titleFontSize=LABEL_FONT))
+    y = alt.Y("Pillar:N", sort=None, title=None, axis=alt.Axis(labelFontSize=LABEL_FONT + 1, labelLimit=200))
+    bars = alt.Chart(data).mark_bar(height=28).encode(
+        x=x, y=y, color=alt.Color("Pillar:N", scale=_colour_scale(rubric), legend=None),
+        tooltip=["Pillar", "Score"],
+    )
+    values = alt.Chart(data).mark_text(align="left", dx=6, fontSize=LABEL_FONT + 1, fontWeight="bold").encode(
+        x=x, y=y, text="Text:N"
+    )
+    levels = pd.DataFrame({"Level": [lv.label for lv in rubric.levels[1:]],
+                           "Threshold": [lv.min_score for lv in rubric.levels[1:]]})
+    rules = alt.Chart(levels).mark_rule(strokeDash=[4, 4], color="#8a8f98").encode(x="Threshold:Q")
+    # One row of labels above the bars, each centred in its level's band (from its threshold to the
+    # next), so neighbouring labels never stagger or overlap.
+    bounds = [*levels["Threshold"].tolist()[1:], 100.0]
+    levels["Middle"] = [(lo + hi) / 2 for lo, hi in zip(levels["Threshold"], bounds, strict=True)]
+    rule_labels = [
+        alt.Chart(levels).mark_text(align="center", fontSize=LABEL_FONT - 2, color="#5c6370",
+                                    baseline="bottom").encode(x="Middle:Q", y=alt.value(-4), text="Level:N")
+    ]
+    return alt.layer(rules, bars, values, *rule_labels).properties(height=60 * len(result.pillars) + 20)

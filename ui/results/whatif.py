@@ -1,0 +1,148 @@
+"""What-if: pick gaps to fix and see the score and level range that would result (saved answers untouched).
+
+Questions a fix makes apply have no answer for it yet, so the score and level are a range (each such
+question at its worst answer, then at its best), and the panel names them. Beside the result it shows
+what it rests on: the answers it assumes, earlier answers that would count again, and why a fix adds
+nothing. Every figure is rounded once (`assessment.whatif.shown`), so the figures shown add up.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from assessment.answers import Assessment
+from assessment.rubric import Rubric
+from assessment.scoring import Result, choices_of
+from assessment.verdict import level_label
+from assessment.whatif import (
+    WhatIf,
+    gain,
+    no_gain_reason,
+    offered_gaps,
+    open_questions_text,
+    shown,
+    shown_change,
+    what_if,
+)
+from ui import session
+
+
+def _key() -> str:
+    return f"whatif-{session.generation()}"
+
+
+def _choice_label(rubric: Rubric, question_id: str, choice: str | None) -> str:
+    if choice is None:
+        return "not answered"
+    _, question = rubric.question_index[question_id]
+    return next((c.label for c in rubric.choices_for(question) if c.id == choice), choice)
+
+
+def _question(rubric: Rubric, question_id: str) -> str:
+    return rubric.question_index[question_id][1].text
+
+
+def show(rubric: Rubric, assessment: Assessment, result: Result) -> None:
+    st.subheader("What if you fixed some gaps?")
+    if not result.gaps:
+        st.caption("There are no gaps to fix.")
+        return
+    choices = choices_of(assessment)
+    key = _key()
+    # Offer only gaps that still exist and that the picks do not already close; drop stale picks first.
+    picked_before = list(st.session_state.get(key) or [])
+    offered = offered_gaps(rubric, choices, picked_before)
+    if any(g not in offered for g in picked_before):
+        st.session_state[key] = [g for g in picked_before if g in offered]
+    titles = {g.id: f"{g.title} ({rubric.severity_index[g.severity].label.lower()})" for g in result.gaps}
+    picked = st.multiselect(
+        "Gaps to fix",
+        list(offered),
+        format_func=titles.__getitem__,
+        key=key,
+        placeholder="Pick one or more gaps",
+        help="A gap that the gaps you picked would close as well is no longer offered.",
+    )
+    if not picked:
+        st.caption("Pick gaps above to see the score and level you would reach. Your saved answers are not changed.")
+        return
+    outcome = what_if(rubric, choices, picked)
+    _figures(rubric, result, outcome)
+    _per_fix(rubric, choices, outcome, titles)
+    _assumptions(rubric, outcome)
+    st.caption("Your saved answers are not changed.")
+
+
+def span(low: float | int | str, high: float | int | str) -> str:
+    """One figure, or "low to high" when the two ends differ."""
+    return str(low) if low == high else f"{low} to {high}"
+
+
+def level_span(low: Result, high: Result) -> str:
+    """The level range, marked provisional as `level_label` marks one level."""
+    if low.level.id == high.level.id:
+        return level_label(high)
+    text = f"{low.level.label} to {high.level.label}"
+    return f"Provisional: {text}" if high.provisional else text
+
+
+def _arrow(low: float, high: float) -> str:
+    """An arrow only where both ends of a range move the same way ("-1 to +4" has none)."""
+    return "auto" if (low >= 0 and high >= 0) or (low <= 0 and high <= 0) else "off"
+
+
+def _figures(rubric: Rubric, result: Result, outcome: WhatIf) -> None:
+    low, high = outcome.low, outcome.high
+    score_col, level_col, gaps_col = st.columns(3)
+    down, up = shown_change(result.overall, low.overall), shown_change(result.overall, high.overall)
+    score_col.metric("Score if fixed", span(f"{shown(low.overall):.1f}", f"{shown(high.overall):.1f}"),
+                     span(f"{down:+.1f}", f"{up:+.1f}"), delta_arrow=_arrow(down, up))
+    level_col.metric("Level if fixed", level_span(low, high),  # words, not a direction: no arrow
+                     None if low.level.id == high.level.id == result.level.id else f"from {result.level.label}",
+                     delta_color="off", delta_arrow="off")
+    fewest, most, now = len(high.gaps), len(low.gaps), len(result.gaps)
+    gaps_col.metric("Gaps left", span(fewest, most), span(f"{fewest - now:+d}", f"{most - now:+d}"),
+                    delta_color="inverse" if _arrow(fewest - now, most - now) == "auto" else "off",
+                    delta_arrow=_arrow(fewest - now, most - now))  # a range both ways is neither good nor bad
+    if outcome.new_questions:
+        principles = ", ".join(dict.fromkeys(rubric.question_index[q][0].title for q in outcome.new_questions))
+        st.markdown(f":material/help: **{open_questions_text(outcome)}** ({principles})."
+                    " The range runs from all of them at their worst answer to all of them at their best.")
+
+
+def _per_fix(rubric: Rubric, choices: dict[str, str], outcome: WhatIf, titles: dict[str, str]) -> None:
+    """What each pick adds on top of the others, with the reason when that is nothing."""
+    fixes = []
+    for gap_id in outcome.picked:
+        low, high = gain(rubric, choices, outcome.picked, gap_id)
+        none = low == high == 0
+        fixes.append((gap_id, span(f"{low:+.1f}", f"{high:+.1f}"),
+                      no_gain_reason(rubric, choices, outcome.picked, gap_id) if none else None))
+    if len(fixes) > 1 or any(reason for _, _, reason in fixes):
+        lines = [f"- {titles[g]}: **{shown}**" + (f" - {reason}." if reason else "") for g, shown, reason in fixes]
+        st.markdown("**What each fix adds** (on top of the others)\n" + "\n".join(lines))
+    also = [g for g in outcome.closed if g not in outcome.picked]
+    if also:
+        names = ", ".join(titles.get(g, g) for g in also)
+        st.markdown(f":material/check_circle: These fixes also close: {names}.")
+    if outcome.revealed:
+        names = ", ".join(g.title for g in outcome.result.gaps if g.id in outcome.revealed)
+        st.markdown(f":material/warning: New gaps this would bring up: {names}.")
+
+
+def _assumptions(rubric: Rubric, outcome: WhatIf) -> None:
+    """The answers the what-if assumes, and the questions it leaves unanswered or counts again."""
+    lines = [f"- {_question(rubric, a.question)}  \n  :gray[{_choice_label(rubric, a.question, a.before)}] ->"
+             f" *{_choice_label(rubric, a.question, a.choice)}*" for a in outcome.assumed]
+    st.markdown(f"**This assumes {len(lines)} answer{'s' if len(lines) != 1 else ''}:**\n" + "\n".join(lines))
+    if outcome.now_asked:
+        n = len(outcome.now_asked)
+        with st.expander(f"{n} question{'s' if n != 1 else ''} would then be asked, not answered yet: the range"
+                         " covers every answer"):
+            st.markdown("\n".join(f"- {_question(rubric, q)}" for q in outcome.now_asked))
+    if outcome.counted_again:
+        n = len(outcome.counted_again)
+        with st.expander(f"{n} question{'s' if n != 1 else ''} would be asked again, answered earlier - those"
+                         " answers may not fit the assumed ones, so the range covers every answer"):
+            st.markdown("\n".join(f"- {_question(rubric, q)}  \n  earlier:"
+                                  f" *{_choice_label(rubric, q, outcome.choices[q])}*" for q in outcome.counted_again))
