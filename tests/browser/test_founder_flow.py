@@ -12,7 +12,7 @@ from assessment.answers import parse_assessment
 from assessment.rubric import Question, Rubric
 from assessment.scoring import score, score_assessment
 from assessment.verdict import answered_summary
-from tests.browser.server import wait_until
+from tests.browser.server import choose_tab, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -149,7 +149,7 @@ def test_a_refresh_mid_way_continues_from_the_link(page, browser, app_server, ru
 
 def test_importing_a_broken_file_shows_the_message(page, app_server, tmp_path):
     page.goto(app_server.url)
-    page.get_by_role("tab", name="Import a saved file").click()
+    choose_tab(page, "Import a saved file")
     broken = tmp_path / "broken.json"
     broken.write_bytes(bytes(range(256)) * 8)
     uploader = page.locator("[data-testid=stFileUploader]").filter(has_text="Assessment file (.json)")

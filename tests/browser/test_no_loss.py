@@ -13,7 +13,7 @@ import pytest
 from assessment.answers import ActionItem, Answer, new_assessment
 from assessment.scoring import score_assessment
 from assessment.storage.store import Store
-from tests.browser.server import ROOT, AppServer
+from tests.browser.server import ROOT, AppServer, idle
 from tests.browser.server import wait_until as _wait_until
 from tests.browser.test_founder_flow import pick, start_new
 
@@ -31,11 +31,6 @@ def patient(page) -> None:
 def wait_until(check, timeout: float = 30) -> None:
     """What a page saved reaches the database a moment later (seconds on a busy 2-core machine)."""
     _wait_until(check, timeout=timeout)
-
-
-def idle(page) -> None:
-    page.wait_for_function("() => { const a = document.querySelector('[data-testid=stApp]');"
-                           " return a && a.dataset.testScriptState === 'notRunning'; }")
 
 
 def leave_by_sidebar(page, title: str, heading: str | re.Pattern[str]) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from assessment.answers import Answer, new_assessment
 from tests.assessment.modelcard.test_prefill import CARDS
-from tests.browser.server import idle
+from tests.browser.server import choose_tab, idle
 from tests.browser.test_founder_flow import question_radios, start_new, wait_until
 
 pytestmark = pytest.mark.browser
@@ -69,10 +69,7 @@ def test_an_unfit_file_gets_its_message_on_the_start_page(page, app_server, rubr
     token = store.create(new_assessment(rubric, name="Quill"))
     page.goto(f"{app_server.url}?a={token}")
     page.get_by_text("You are working on: Quill").wait_for()
-    idle(page)  # a tab chosen while the first run still draws the page can be drawn over by it
-    tab = page.get_by_role("tab", name="Prefill from a model card")
-    tab.click()
-    expect(tab).to_have_attribute("aria-selected", "true")
+    choose_tab(page, "Prefill from a model card")
     card = tmp_path / "README.md"
     card.write_text("# Just a README, no front matter\n")
     page.locator("input[type=file]").last.set_input_files(str(card))

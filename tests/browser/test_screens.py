@@ -6,14 +6,15 @@ import pytest
 
 from assessment.answers import new_assessment
 from assessment.scoring import score_assessment
+from tests.browser import server
 
 pytestmark = pytest.mark.browser
 SLOW = 120_000  # a loaded 2-core machine can take a minute to draw a first page
 
 
 def idle(page) -> None:
-    page.wait_for_function("() => { const a = document.querySelector('[data-testid=stApp]');"
-                           " return a && a.dataset.testScriptState === 'notRunning'; }", timeout=SLOW)
+    """The run has finished and no skeleton (a page still being drawn) is left."""
+    server.idle(page, SLOW)
     page.wait_for_function("() => !document.querySelector('[data-testid=stSkeleton],[data-testid=stSkeletonElement]')",
                            timeout=SLOW)
 
