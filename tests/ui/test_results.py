@@ -36,6 +36,9 @@ def test_results_show_the_engines_figures(open_app, rubric, examples, example):
             in text_of(at.caption)
     else:
         assert description in " ".join(text_of(at.markdown).split())
+    assert len(at.dataframe) == 0  # the table is drawn once its expander is opened
+    at.session_state[charts.TABLE] = True  # opening it, as a click on "Scores as a table" does
+    run(at)
     table = at.dataframe[0].value
     assert list(table["Principle"]) == [p.title for p in expected.principles]
     for shown_score, p in zip(table["Score"], expected.principles, strict=True):
@@ -78,6 +81,30 @@ def test_charts_draw_the_engines_scores(rubric, examples):
     ]
     thresholds = {r["Level"]: r["Threshold"] for r in _chart_rows(charts.pillar_bars(rubric, result)) if "Level" in r}
     assert thresholds == {lv.label: lv.min_score for lv in rubric.levels[1:]}
+
+
+def _resolved(spec: dict) -> dict:
+    """A Vega-Lite spec with each named dataset put in place of its name (names differ, drawings do not)."""
+    datasets = spec.get("datasets", {})
+
+    def walk(node):
+        if isinstance(node, dict):
+            if set(node) == {"name"} and node["name"] in datasets:
+                return {"values": datasets[node["name"]]}
+            return {k: walk(v) for k, v in node.items() if k != "datasets"}
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        return node
+
+    return walk(spec)
+
+
+@pytest.mark.parametrize("example", ["closedwater-api", "early-draft-partial", "harbor-legal-ai"])
+def test_the_pages_chart_specs_are_the_altair_charts(rubric, examples, example):
+    """The page draws specs made from a template built once per rubric: the same drawings as the charts."""
+    result = score_assessment(rubric, examples[example])
+    assert _resolved(charts.polar_spec(rubric, result)) == _resolved(charts.principle_polar(rubric, result).to_dict())
+    assert _resolved(charts.bars_spec(rubric, result)) == _resolved(charts.pillar_bars(rubric, result).to_dict())
 
 
 def test_blocked_benefits_are_shown_as_blocked_and_what_unblocks_them_is_said_once(open_app, rubric, examples):

@@ -1,15 +1,19 @@
 """Altair charts of an engine result: the nine principles as a polar chart, the pillars as bars.
 
+`show` draws both and the scores as a table on the Results page.
+
 The charts only draw the engine's figures (`assessment.scoring.Result`); nothing is computed here.
 """
 
 from __future__ import annotations
 
+import copy
 import math
 import textwrap
 
 import altair as alt
 import pandas as pd
+import streamlit as st
 
 from assessment.rubric import Rubric
 from assessment.scoring import Result
@@ -46,8 +50,8 @@ def _colour_scale(rubric: Rubric) -> alt.Scale:
     return alt.Scale(domain=[p.title for p in rubric.pillars], range=list(PILLAR_COLOURS[: len(rubric.pillars)]))
 
 
-def principle_polar(rubric: Rubric, result: Result, size: int = 440) -> alt.LayerChart:
-    """A polar ("rose") chart: one equal slice per principle, its radius the principle's score."""
+def polar_data(rubric: Rubric, result: Result) -> pd.DataFrame:
+    """The polar chart's rows: a principle each, with its slice's angles and its label."""
     data = principle_table(rubric, result)
     step = 2 * math.pi / len(data)
     data["Plotted"] = data["Score"].fillna(0)
@@ -56,6 +60,15 @@ def principle_polar(rubric: Rubric, result: Result, size: int = 440) -> alt.Laye
     data["Middle"] = data["Start"] + step / 2
     data["Label"] = ["\n".join([*textwrap.wrap(t, 16), s]) for t, s in zip(data["Principle"], data["Status"],
                                                                         strict=True)]
+    return data
+
+
+def principle_polar(rubric: Rubric, result: Result, size: int = 440) -> alt.LayerChart:
+    """A polar ("rose") chart: one equal slice per principle, its radius the principle's score."""
+    return _polar(rubric, polar_data(rubric, result), size)
+
+
+def _polar(rubric: Rubric, data: pd.DataFrame | alt.NamedData, size: int) -> alt.LayerChart:
     outer = size * 0.29
     radius = alt.Scale(type="linear", domain=[0, 100], range=[0, outer])
     rings = alt.Chart(pd.DataFrame({"Ring": [25, 50, 75, 100]})).mark_arc(
@@ -68,7 +81,7 @@ def principle_polar(rubric: Rubric, result: Result, size: int = 440) -> alt.Laye
         theta=alt.Theta("Start:Q", scale=None), theta2=alt.Theta2("End:Q"),
         radius=alt.Radius("Plotted:Q", scale=radius),
         color=alt.Color("Pillar:N", scale=_colour_scale(rubric), legend=None),  # the pillar bars show the key
-        tooltip=["Pillar", "Principle", "Status", "Answered"],
+        tooltip=["Pillar:N", "Principle:N", "Status:N", "Answered:N"],
     )
     labels = alt.Chart(data).mark_text(radius=outer + 48, fontSize=LABEL_FONT - 1, lineBreak="\n",
                                        color="#262730").encode(theta=alt.Theta("Middle:Q", scale=None),
@@ -76,8 +89,8 @@ def principle_polar(rubric: Rubric, result: Result, size: int = 440) -> alt.Laye
     return alt.layer(rings, slices, labels).properties(width=size, height=size)
 
 
-def pillar_bars(rubric: Rubric, result: Result) -> alt.LayerChart:
-    """Horizontal bars of the pillar scores, with the readiness level thresholds marked."""
+def bars_data(result: Result) -> pd.DataFrame:
+    """The pillar bars' rows: a pillar each, its score and the figure printed at the bar's end."""
     data = pd.DataFrame(
         {
             "Pillar": [p.title for p in result.pillars],
@@ -86,12 +99,21 @@ def pillar_bars(rubric: Rubric, result: Result) -> alt.LayerChart:
         }
     )
     data["Plotted"] = data["Score"].fillna(0)
+    return data
+
+
+def pillar_bars(rubric: Rubric, result: Result) -> alt.LayerChart:
+    """Horizontal bars of the pillar scores, with the readiness level thresholds marked."""
+    return _bars(rubric, bars_data(result), len(result.pillars))
+
+
+def _bars(rubric: Rubric, data: pd.DataFrame | alt.NamedData, pillars: int) -> alt.LayerChart:
     x = alt.X("Plotted:Q", scale=alt.Scale(domain=[0, 100]), title="Score (0-100)",
               axis=alt.Axis(labelFontSize=LABEL_FONT, titleFontSize=LABEL_FONT))
     y = alt.Y("Pillar:N", sort=None, title=None, axis=alt.Axis(labelFontSize=LABEL_FONT + 1, labelLimit=200))
     bars = alt.Chart(data).mark_bar(height=28).encode(
         x=x, y=y, color=alt.Color("Pillar:N", scale=_colour_scale(rubric), legend=None),
-        tooltip=["Pillar", "Score"],
+        tooltip=["Pillar:N", "Score:Q"],
     )
     values = alt.Chart(data).mark_text(align="left", dx=6, fontSize=LABEL_FONT + 1, fontWeight="bold").encode(
         x=x, y=y, text="Text:N"
@@ -107,4 +129,58 @@ def pillar_bars(rubric: Rubric, result: Result) -> alt.LayerChart:
         alt.Chart(levels).mark_text(align="center", fontSize=LABEL_FONT - 2, color="#5c6370",
                                     baseline="bottom").encode(x="Middle:Q", y=alt.value(-4), text="Level:N")
     ]
-    return alt.layer(rules, bars, values, *rule_labels).properties(height=60 * len(result.pillars) + 20)
+    return alt.layer(rules, bars, values, *rule_labels).properties(height=60 * pillars + 20)
+
+
+TABLE = "results-scores-table"  # the table's expander: open or not
+
+
+# The charts' Vega-Lite specs without their data, built (and checked against the schema) once per rubric:
+# building and checking them with altair took ~150 ms of every run of the Results page.
+_TEMPLATES: dict[tuple[str, str, str], dict] = {}
+_DATA = "result"  # the name the templates give the result's rows
+
+
+def _template(kind: str, rubric: Rubric) -> dict:
+    key = (kind, rubric.id, rubric.version)
+    if key not in _TEMPLATES:
+        source = alt.NamedData(_DATA)
+        chart = _polar(rubric, source, 440) if kind == "polar" else _bars(rubric, source, len(rubric.pillars))
+        _TEMPLATES[key] = chart.to_dict()
+    return _TEMPLATES[key]
+
+
+def _with_rows(template: dict, rows: pd.DataFrame) -> dict:
+    spec = copy.deepcopy(template)
+    spec.setdefault("datasets", {})[_DATA] = alt.to_values(rows)["values"]
+    return spec
+
+
+def polar_spec(rubric: Rubric, result: Result) -> dict:
+    """`principle_polar` as a Vega-Lite spec, from the rubric's template."""
+    return _with_rows(_template("polar", rubric), polar_data(rubric, result))
+
+
+def bars_spec(rubric: Rubric, result: Result) -> dict:
+    """`pillar_bars` as a Vega-Lite spec, from the rubric's template."""
+    return _with_rows(_template("bars", rubric), bars_data(result))
+
+
+def show(rubric: Rubric, result: Result) -> None:
+    """Both charts, one under the other, each at its own width (side by side, the polar chart's labels ran
+    into the bars on a 1000 px screen), then the scores as a table."""
+    st.markdown("**The nine principles**")
+    st.vega_lite_chart(polar_spec(rubric, result), width="content")
+    st.markdown("**Pillars**")
+    st.vega_lite_chart(bars_spec(rubric, result), width="stretch")
+    _table(rubric, result)
+
+
+@st.fragment
+def _table(rubric: Rubric, result: Result) -> None:
+    """Full width (every name and column in view), drawn once opened: a first visit need not load the
+    table's code for a table it does not show. Opening it reruns only this part."""
+    box = st.expander("Scores as a table", key=TABLE, on_change="rerun")
+    if box.open:
+        box.dataframe(principle_table(rubric, result), hide_index=True, width="stretch",  # 76.0, as everywhere
+                      column_config={"Score": st.column_config.NumberColumn(format="%.1f")})
