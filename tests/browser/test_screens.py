@@ -83,3 +83,12 @@ def test_results_table_shows_every_column_at_full_width(page, app_server, store,
     assert box["width"] >= 0.9 * main_box["width"]  # the page's width, not a narrow column
     scroller = frame.locator(".dvn-scroller").first
     assert scroller.evaluate("s => s.scrollWidth <= s.clientWidth + 1"), "columns run out of view"
+    # Drawn once opened, and still open after "Gaps only" (which takes it off the page) and back.
+    view = main.get_by_test_id("stButtonGroup").first
+    view.get_by_text("Gaps only", exact=True).click()
+    main.get_by_text("Scores as a table").wait_for(state="detached", timeout=SLOW)
+    idle(page)
+    view.get_by_text("Full results", exact=True).click()
+    main.get_by_test_id("stDataFrame").first.wait_for(timeout=SLOW)
+    idle(page)
+    assert page.get_by_test_id("stException").count() == 0

@@ -39,6 +39,9 @@ def test_results_show_the_engines_figures(open_app, rubric, examples, example):
     assert len(at.dataframe) == 0  # the table is drawn once its expander is opened
     at.session_state[charts.TABLE] = True  # opening it, as a click on "Scores as a table" does
     run(at)
+    run(at.segmented_control[0].set_value("Gaps only"))  # no table in this view ...
+    assert len(at.dataframe) == 0
+    run(at.segmented_control[0].set_value("Full results"))  # ... and back: still open, as it was left
     table = at.dataframe[0].value
     assert list(table["Principle"]) == [p.title for p in expected.principles]
     for shown_score, p in zip(table["Score"], expected.principles, strict=True):
@@ -105,6 +108,21 @@ def test_the_pages_chart_specs_are_the_altair_charts(rubric, examples, example):
     result = score_assessment(rubric, examples[example])
     assert _resolved(charts.polar_spec(rubric, result)) == _resolved(charts.principle_polar(rubric, result).to_dict())
     assert _resolved(charts.bars_spec(rubric, result)) == _resolved(charts.pillar_bars(rubric, result).to_dict())
+
+
+@pytest.mark.parametrize("example", ["closedwater-api", "early-draft-partial"])
+def test_no_principle_label_hangs_onto_the_rings(rubric, examples, example):
+    """Each label's lines run downwards from where it is placed: the line nearest the centre of every label
+    stays clear of the 100 ring (the top-left labels' last lines sat on it)."""
+    import math
+
+    data = charts.polar_data(rubric, score_assessment(rubric, examples[example]))
+    ring = charts._outer(440)
+    for angle, radius, label in zip(data["LabelAngle"], data["LabelRadius"], data["Label"], strict=True):
+        x, y = radius * math.sin(angle), -radius * math.cos(angle)  # the first line, y pointing down
+        lines = [(x, y + i * charts.LINE_HEIGHT) for i in range(label.count("\n") + 1)]
+        nearest = min(math.hypot(lx, ly) for lx, ly in lines)
+        assert nearest > ring + 12, (label, nearest, ring)
 
 
 def test_blocked_benefits_are_shown_as_blocked_and_what_unblocks_them_is_said_once(open_app, rubric, examples):

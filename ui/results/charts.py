@@ -50,8 +50,19 @@ def _colour_scale(rubric: Rubric) -> alt.Scale:
     return alt.Scale(domain=[p.title for p in rubric.pillars], range=list(PILLAR_COLOURS[: len(rubric.pillars)]))
 
 
-def polar_data(rubric: Rubric, result: Result) -> pd.DataFrame:
-    """The polar chart's rows: a principle each, with its slice's angles and its label."""
+LINE_HEIGHT = LABEL_FONT + 1  # px between the lines of a label
+
+
+def _label_place(middle: float, lines: int, centre: float) -> tuple[float, float]:
+    """Where a label's first line goes (angle, radius) so that it grows away from the rings: its lines run
+    downwards, so a label in the upper half is raised by its extra lines (else it hung onto the 100 ring)."""
+    lift = (lines - 1) * LINE_HEIGHT * max(0.0, math.cos(middle)) / 2  # half: the whole lift ran off the top
+    x, y = centre * math.sin(middle), -centre * math.cos(middle) - lift
+    return math.atan2(x, -y) % (2 * math.pi), math.hypot(x, y)
+
+
+def polar_data(rubric: Rubric, result: Result, size: int = 440) -> pd.DataFrame:
+    """The polar chart's rows: a principle each, with its slice's angles and its label and where it goes."""
     data = principle_table(rubric, result)
     step = 2 * math.pi / len(data)
     data["Plotted"] = data["Score"].fillna(0)
@@ -60,16 +71,24 @@ def polar_data(rubric: Rubric, result: Result) -> pd.DataFrame:
     data["Middle"] = data["Start"] + step / 2
     data["Label"] = ["\n".join([*textwrap.wrap(t, 16), s]) for t, s in zip(data["Principle"], data["Status"],
                                                                         strict=True)]
+    places = [_label_place(m, label.count("\n") + 1, _outer(size) + 48)
+              for m, label in zip(data["Middle"], data["Label"], strict=True)]
+    data["LabelAngle"] = [a for a, _ in places]
+    data["LabelRadius"] = [r for _, r in places]
     return data
+
+
+def _outer(size: int) -> float:
+    return size * 0.27  # the 100 ring's radius; the labels go round it
 
 
 def principle_polar(rubric: Rubric, result: Result, size: int = 440) -> alt.LayerChart:
     """A polar ("rose") chart: one equal slice per principle, its radius the principle's score."""
-    return _polar(rubric, polar_data(rubric, result), size)
+    return _polar(rubric, polar_data(rubric, result, size), size)
 
 
 def _polar(rubric: Rubric, data: pd.DataFrame | alt.NamedData, size: int) -> alt.LayerChart:
-    outer = size * 0.29
+    outer = _outer(size)
     radius = alt.Scale(type="linear", domain=[0, 100], range=[0, outer])
     rings = alt.Chart(pd.DataFrame({"Ring": [25, 50, 75, 100]})).mark_arc(
         filled=False, stroke="#c3c8d0", strokeWidth=1
@@ -83,9 +102,9 @@ def _polar(rubric: Rubric, data: pd.DataFrame | alt.NamedData, size: int) -> alt
         color=alt.Color("Pillar:N", scale=_colour_scale(rubric), legend=None),  # the pillar bars show the key
         tooltip=["Pillar:N", "Principle:N", "Status:N", "Answered:N"],
     )
-    labels = alt.Chart(data).mark_text(radius=outer + 48, fontSize=LABEL_FONT - 1, lineBreak="\n",
-                                       color="#262730").encode(theta=alt.Theta("Middle:Q", scale=None),
-                                                               text="Label:N")
+    labels = alt.Chart(data).mark_text(fontSize=LABEL_FONT - 1, lineBreak="\n", lineHeight=LINE_HEIGHT,
+                                       baseline="middle", color="#262730").encode(
+        theta=alt.Theta("LabelAngle:Q", scale=None), radius=alt.Radius("LabelRadius:Q", scale=None), text="Label:N")
     return alt.layer(rings, slices, labels).properties(width=size, height=size)
 
 
@@ -133,6 +152,7 @@ def _bars(rubric: Rubric, data: pd.DataFrame | alt.NamedData, pillars: int) -> a
 
 
 TABLE = "results-scores-table"  # the table's expander: open or not
+_TABLE_OPEN = "results-scores-table-open"  # the same, kept while the expander is not on the page
 
 
 # The charts' Vega-Lite specs without their data, built (and checked against the schema) once per rubric:
@@ -180,7 +200,10 @@ def show(rubric: Rubric, result: Result) -> None:
 def _table(rubric: Rubric, result: Result) -> None:
     """Full width (every name and column in view), drawn once opened: a first visit need not load the
     table's code for a table it does not show. Opening it reruns only this part."""
-    box = st.expander("Scores as a table", key=TABLE, on_change="rerun")
+    # Open or closed as it was left, also after "Gaps only" (which removes it, and with it its own state).
+    box = st.expander("Scores as a table", expanded=st.session_state.get(_TABLE_OPEN, False), key=TABLE,
+                      on_change="rerun")
+    st.session_state[_TABLE_OPEN] = bool(box.open)
     if box.open:
         box.dataframe(principle_table(rubric, result), hide_index=True, width="stretch",  # 76.0, as everywhere
                       column_config={"Score": st.column_config.NumberColumn(format="%.1f")})
