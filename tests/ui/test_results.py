@@ -117,7 +117,7 @@ def test_no_principle_label_hangs_onto_the_rings(rubric, examples, example):
     import math
 
     data = charts.polar_data(rubric, score_assessment(rubric, examples[example]))
-    ring = charts._outer(440)
+    ring = charts._outer(charts.POLAR_SIZE)
     for angle, radius, label in zip(data["LabelAngle"], data["LabelRadius"], data["Label"], strict=True):
         x, y = radius * math.sin(angle), -radius * math.cos(angle)  # the first line, y pointing down
         lines = [(x, y + i * charts.LINE_HEIGHT) for i in range(label.count("\n") + 1)]

@@ -16,6 +16,7 @@ result = session.result()
 first = focus(rubric, result)
 
 VIEW = "results-view"  # the view control's key
+FULL = "Full results"  # its default view; the other, "Gaps only", hides the detail
 
 
 def _verdict() -> str:
@@ -48,7 +49,7 @@ def _verdict() -> str:
 
     start_here.show(rubric, result, first)
 
-    view = st.segmented_control("View", ["Full results", "Gaps only"], default="Full results", key=VIEW,
+    view = st.segmented_control("View", [FULL, "Gaps only"], default=FULL, key=VIEW,
                                 required=True, label_visibility="collapsed")
 
     if result.score_shown:  # in both views: "Gaps only" hides the detail, never the verdict
@@ -56,7 +57,7 @@ def _verdict() -> str:
         score_col.metric("Overall score", f"{result.overall:.1f} / 100")
         level_col.metric("Readiness level", level_label(result))
 
-    if view == "Full results" and result.score_shown:
+    if view == FULL and result.score_shown:
         if not result.enough_known:
             st.caption("No level is stated while most answers are \"don't know\"; the score counts each as 0.")
         elif result.provisional:  # not established yet: what the level would mean, said as a condition
@@ -77,13 +78,13 @@ st.title(f"Results: {md_escape(assessment.company.name or 'Unnamed company')}")
 # The charts are drawn first, into their place under the verdict: the browser starts loading its chart
 # code while the rest of the page arrives, so a first visit draws them sooner (same page, same order).
 top, chart_box = st.container(), st.container()
-if (st.session_state.get(VIEW) or "Full results") == "Full results" and result.score_shown:
+if (st.session_state.get(VIEW) or FULL) == FULL and result.score_shown:  # the view control's value, drawn below
     with chart_box:  # charts of scores from a handful of answers would state what the page does not
         charts.show(rubric, result)
 with top:
     view = _verdict()
 
-if view == "Full results":
+if view == FULL:
     gaps.show_blocked(rubric, result)
     if result.score_shown:  # a what-if score from a handful of answers would mean as little
         whatif.show(rubric, assessment, result)

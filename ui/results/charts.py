@@ -51,6 +51,7 @@ def _colour_scale(rubric: Rubric) -> alt.Scale:
 
 
 LINE_HEIGHT = LABEL_FONT + 1  # px between the lines of a label
+POLAR_SIZE = 440  # px, the polar chart's width and height (its labels are placed for it)
 
 
 def _label_place(middle: float, lines: int, centre: float) -> tuple[float, float]:
@@ -61,7 +62,7 @@ def _label_place(middle: float, lines: int, centre: float) -> tuple[float, float
     return math.atan2(x, -y) % (2 * math.pi), math.hypot(x, y)
 
 
-def polar_data(rubric: Rubric, result: Result, size: int = 440) -> pd.DataFrame:
+def polar_data(rubric: Rubric, result: Result, size: int = POLAR_SIZE) -> pd.DataFrame:
     """The polar chart's rows: a principle each, with its slice's angles and its label and where it goes."""
     data = principle_table(rubric, result)
     step = 2 * math.pi / len(data)
@@ -82,7 +83,7 @@ def _outer(size: int) -> float:
     return size * 0.27  # the 100 ring's radius; the labels go round it
 
 
-def principle_polar(rubric: Rubric, result: Result, size: int = 440) -> alt.LayerChart:
+def principle_polar(rubric: Rubric, result: Result, size: int = POLAR_SIZE) -> alt.LayerChart:
     """A polar ("rose") chart: one equal slice per principle, its radius the principle's score."""
     return _polar(rubric, polar_data(rubric, result, size), size)
 
@@ -165,7 +166,7 @@ def _template(kind: str, rubric: Rubric) -> dict:
     key = (kind, rubric.id, rubric.version)
     if key not in _TEMPLATES:
         source = alt.NamedData(_DATA)
-        chart = _polar(rubric, source, 440) if kind == "polar" else _bars(rubric, source, len(rubric.pillars))
+        chart = _polar(rubric, source, POLAR_SIZE) if kind == "polar" else _bars(rubric, source, len(rubric.pillars))
         _TEMPLATES[key] = chart.to_dict()
     return _TEMPLATES[key]
 
