@@ -6,6 +6,7 @@ import io
 import json
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from assessment.answers import parse_assessment
@@ -87,9 +88,10 @@ def test_a_person_completes_an_assessment_and_downloads_the_pdf_and_the_json(pag
 
     page.get_by_test_id("stSidebarNav").get_by_text("Results", exact=True).click()
     main = page.get_by_test_id("stMain")
-    overall = main.get_by_test_id("stMetric").filter(has_text="Overall score")
-    overall.get_by_text(f"{result.overall:.1f} / 100").wait_for()
-    assert result.level.label in main.get_by_test_id("stMetric").filter(has_text="Readiness level").inner_text()
+    figures = main.get_by_test_id("stMarkdownContainer")
+    expect(figures.filter(has_text="Overall score").first).to_contain_text(f"{result.overall:.1f} / 100",
+                                                                           timeout=30_000)
+    assert result.level.label in figures.filter(has_text="Readiness level").first.inner_text()
     for gap in result.confirmed_gaps[:3]:
         page.get_by_text(gap.title, exact=True).first.wait_for()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -18,7 +19,19 @@ RESULTS = "ui/pages/results.py"
 
 
 def metrics(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.main.metric}
+    """Every figure shown, by its label: the verdict's score and level (Markdown: a grey label over a
+    `##` line, as in the sidebar) and any st.metric (the what-if's)."""
+    shown = {m.label: m.value for m in at.main.metric}
+    for md in at.main.markdown:
+        found = re.fullmatch(r":gray\[(Overall score|Readiness level)\]\n## (.*)", md.value)
+        if found:
+            shown[found[1]] = found[2].replace(" :gray[/ 100]", " / 100")
+    return shown
+
+
+def gaps_to_fix(at):
+    """The what-if's pills of gaps to pick."""
+    return next(b for b in at.button_group if b.label == "Gaps to fix")
 
 
 @pytest.mark.parametrize("example", ["harbor-legal-ai", "closedwater-api", "early-draft-partial",
@@ -204,7 +217,7 @@ def test_results_show_no_score_or_level_before_enough_answers(open_app, rubric, 
     expected = score_assessment(rubric, few)
     assert not expected.score_shown
     at, _ = open_app(few, RESULTS)
-    assert not at.main.metric  # neither the overall score, the level nor a what-if score
+    assert not metrics(at)  # neither the overall score, the level nor a what-if score
     shown = " ".join(text_of(at.main.markdown).split()) + text_of(at.info)
     assert not any(lv.label in shown for lv in rubric.levels)
     n = expected.answers_to_score
@@ -231,7 +244,7 @@ def test_what_if_shows_the_engines_score_and_leaves_saved_answers_alone(open_app
     before = store.load(token).assessment
     result = score_assessment(rubric, assessment)
     picked = [result.gaps[0].id, result.gaps[1].id]
-    run(at.multiselect[0].set_value(picked))
+    run(gaps_to_fix(at).set_value(picked))
     outcome = what_if(rubric, choices_of(assessment), picked)
     assert outcome.choices == fix_gaps(rubric, choices_of(assessment), picked)
     low, high = outcome.low, outcome.high
@@ -303,7 +316,7 @@ def whatif_text(at) -> str:
 
 def test_what_if_shows_the_answers_it_assumes_and_what_then_counts(open_app, rubric, examples):
     at, _ = open_app(examples["closedwater-api"], RESULTS)
-    run(at.multiselect[0].set_value(["weights-not-released"]))
+    run(gaps_to_fix(at).set_value(["weights-not-released"]))
     shown = whatif_text(at)
     question = rubric.question_index["weights-released"][1]
     labels = {c.id: c.label for c in question.choices}
@@ -324,7 +337,7 @@ def test_what_if_shows_the_answers_it_assumes_and_what_then_counts(open_app, rub
 def test_what_if_figures_add_up_as_shown(open_app, rubric, examples):
     """One rounding everywhere: 81.66 -> 87.72 is "81.7", "+6.0", "87.7", never "+6.1"."""
     at, _ = open_app(examples["early-draft-partial"], RESULTS)
-    run(at.multiselect[0].set_value(["no-compute"]))
+    run(gaps_to_fix(at).set_value(["no-compute"]))
     fixed = next(m for m in at.main.metric if m.label == "Score if fixed")
     assert metrics(at)["Overall score"] == "81.7 / 100"
     assert (fixed.value, fixed.delta) == ("87.7", "+6.0")
@@ -336,17 +349,17 @@ def test_what_if_does_not_offer_gaps_the_picks_already_close(open_app, rubric):
     at, _ = open_app(assessment, RESULTS)
     titles = {g.id: g.title for g in score_assessment(rubric, assessment).gaps}
     assert {"no-niche", "niche-not-monetised"} <= set(titles)
-    assert any(o.startswith(titles["niche-not-monetised"]) for o in at.multiselect[0].options)
-    run(at.multiselect[0].set_value(["no-niche"]))
-    assert not any(o.startswith(titles["niche-not-monetised"]) for o in at.multiselect[0].options)
+    assert any(o.startswith(titles["niche-not-monetised"]) for o in gaps_to_fix(at).options)
+    run(gaps_to_fix(at).set_value(["no-niche"]))
+    assert not any(o.startswith(titles["niche-not-monetised"]) for o in gaps_to_fix(at).options)
     assert f"These fixes also close: {titles['niche-not-monetised']}" in whatif_text(at)
 
 
 def test_a_fix_that_adds_nothing_says_why(open_app, rubric):
     assessment = with_choices(rubric, "Niche Co", {"niche-objective": "dont-know", "niche-monetization": "no"})
     at, _ = open_app(assessment, RESULTS)
-    run(at.multiselect[0].set_value(["niche-not-monetised"]))
-    run(at.multiselect[0].set_value(["niche-not-monetised", "no-niche"]))
+    run(gaps_to_fix(at).set_value(["niche-not-monetised"]))
+    run(gaps_to_fix(at).set_value(["niche-not-monetised", "no-niche"]))
     shown = whatif_text(at)
     title = score_assessment(rubric, assessment).gap("niche-not-monetised").title
     assert f"{title} (medium): **+0.0** - the other fixes already assume the answers it needs." in shown
@@ -355,7 +368,7 @@ def test_a_fix_that_adds_nothing_says_why(open_app, rubric):
 def test_a_picked_gap_that_no_longer_exists_is_dropped(open_app, rubric, examples):
     assessment = examples["closedwater-api"]
     at, _ = open_app(assessment, RESULTS)
-    run(at.multiselect[0].set_value(["no-community-team"]))
+    run(gaps_to_fix(at).set_value(["no-community-team"]))
     # The gap is closed on the questionnaire, then the person comes back.
     run(at.switch_page("ui/pages/questionnaire.py"))
     at.session_state["olr-position"] = "community-team"
@@ -363,8 +376,8 @@ def test_a_picked_gap_that_no_longer_exists_is_dropped(open_app, rubric, example
     run(next(r for r in at.radio if r.key.endswith("-community-people")).set_value("dedicated"))
     run(at.switch_page(RESULTS))
     assert score_assessment(rubric, at.session_state["olr-assessment"]).gap("no-community-team") is None
-    assert at.multiselect[0].value == []
-    assert "no-community-team" not in str(at.multiselect[0].options)
+    assert gaps_to_fix(at).value == []
+    assert "no-community-team" not in str(gaps_to_fix(at).options)
 
 
 def test_all_dont_know_lists_gaps_to_confirm_and_no_finding(open_app, rubric, examples):
@@ -433,7 +446,7 @@ def test_what_if_arrows_and_colours_only_where_a_range_moves_one_way(open_app, r
     from streamlit.proto.Metric_pb2 import Metric
 
     at, _ = open_app(examples["closedwater-api"], RESULTS)
-    run(at.multiselect[0].set_value(["weights-not-released"]))
+    run(gaps_to_fix(at).set_value(["weights-not-released"]))
     shown = {m.label: m.proto for m in at.main.metric}
     gaps, level, score = shown["Gaps left"], shown["Level if fixed"], shown["Score if fixed"]
     assert gaps.delta.startswith("-") and "+" in gaps.delta  # fewer or more gaps, depending on the answers

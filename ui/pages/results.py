@@ -17,6 +17,7 @@ first = focus(rubric, result)
 
 VIEW = "results-view"  # the view control's key
 FULL = "Full results"  # its default view; the other, "Gaps only", hides the detail
+SCORE_LABEL, LEVEL_LABEL = ":gray[Overall score]", ":gray[Readiness level]"  # the figures' captions
 
 
 def _verdict() -> str:
@@ -54,8 +55,10 @@ def _verdict() -> str:
 
     if result.score_shown:  # in both views: "Gaps only" hides the detail, never the verdict
         score_col, level_col = st.columns([1, 2])
-        score_col.metric("Overall score", f"{result.overall:.1f} / 100")
-        level_col.metric("Readiness level", level_label(result))
+        # Markdown rather than st.metric, as in the sidebar: the same figures, without the metric's
+        # number-formatting code that a first visit would otherwise fetch and run.
+        score_col.markdown(f"{SCORE_LABEL}\n## {result.overall:.1f} :gray[/ 100]")
+        level_col.markdown(f"{LEVEL_LABEL}\n## {level_label(result)}")
 
     if view == FULL and result.score_shown:
         if not result.enough_known:

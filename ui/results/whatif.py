@@ -55,12 +55,14 @@ def show(rubric: Rubric, assessment: Assessment, result: Result) -> None:
     if any(g not in offered for g in picked_before):
         st.session_state[key] = [g for g in picked_before if g in offered]
     titles = {g.id: f"{g.title} ({rubric.severity_index[g.severity].label.lower()})" for g in result.gaps}
-    picked = st.multiselect(
+    # Pills rather than a multiselect: every gap in view, one click each, and no list-box code for a
+    # first visit to fetch (the view control above already brought the pills' code).
+    picked = st.pills(
         "Gaps to fix",
         list(offered),
+        selection_mode="multi",
         format_func=titles.__getitem__,
         key=key,
-        placeholder="Pick one or more gaps",
         help="A gap that the gaps you picked would close as well is no longer offered.",
     )
     if not picked:
