@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -55,6 +56,17 @@ def open_app(store: Store) -> Callable[..., tuple[AppTest, str]]:
         return at, token
 
     return opener
+
+
+def figures(at) -> dict[str, str]:
+    """Every figure in the main area, by its label: the Results verdict's score and level (Markdown: a
+    grey label over a `##` line, as in the sidebar) and any st.metric (the what-if's, the progress panel's)."""
+    shown = {m.label: m.value for m in at.main.metric}
+    for md in at.main.markdown:
+        found = re.fullmatch(r":gray\[(Overall score|Readiness level)\]\n## (.*)", md.value)
+        if found:
+            shown[found[1]] = found[2].replace(" :gray[/ 100]", " / 100")
+    return shown
 
 
 def text_of(elements: object) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 
@@ -12,21 +11,10 @@ from assessment.focus import focus
 from assessment.scoring import choices_of, score_assessment
 from assessment.verdict import level_label
 from assessment.whatif import fix_gaps, what_if
-from tests.ui.conftest import new_app, progress_text, run, text_of
+from tests.ui.conftest import figures, new_app, progress_text, run, text_of
 from ui.results import charts
 
 RESULTS = "ui/pages/results.py"
-
-
-def metrics(at) -> dict[str, str]:
-    """Every figure shown, by its label: the verdict's score and level (Markdown: a grey label over a
-    `##` line, as in the sidebar) and any st.metric (the what-if's)."""
-    shown = {m.label: m.value for m in at.main.metric}
-    for md in at.main.markdown:
-        found = re.fullmatch(r":gray\[(Overall score|Readiness level)\]\n## (.*)", md.value)
-        if found:
-            shown[found[1]] = found[2].replace(" :gray[/ 100]", " / 100")
-    return shown
 
 
 def gaps_to_fix(at):
@@ -39,7 +27,7 @@ def gaps_to_fix(at):
 def test_results_show_the_engines_figures(open_app, rubric, examples, example):
     at, _ = open_app(examples[example], RESULTS)
     expected = score_assessment(rubric, examples[example])
-    shown = metrics(at)
+    shown = figures(at)
     assert shown["Overall score"] == f"{expected.overall:.1f} / 100"
     assert shown["Readiness level"] == level_label(expected)
     description = " ".join(expected.level.description.split())
@@ -162,7 +150,7 @@ def test_provisional_results_say_how_much_is_missing(open_app, rubric, examples)
     assert f"Provisional: {expected.level.label}." in warning
     summary = f"{expected.real_answers} of {expected.total} questions answered, {expected.dont_know} don't know"
     assert summary in warning and "the level may change" in warning
-    assert metrics(at)["Readiness level"] == f"Provisional: {expected.level.label}"
+    assert figures(at)["Readiness level"] == f"Provisional: {expected.level.label}"
     sidebar = text_of(at.sidebar.markdown)
     assert f"## Provisional: {expected.level.label}" in sidebar
 
@@ -197,14 +185,14 @@ def test_mostly_dont_know_states_no_level_anywhere(open_app, rubric, examples, p
 def test_complete_results_are_not_called_provisional(open_app, examples):
     at, _ = open_app(examples["harbor-legal-ai"], RESULTS)
     assert "Provisional" not in text_of(at.warning)
-    assert "(provisional)" not in metrics(at)["Readiness level"]
+    assert "(provisional)" not in figures(at)["Readiness level"]
 
 
 def test_gaps_only_view_keeps_score_and_level_and_hides_the_charts(open_app, rubric, examples):
     at, _ = open_app(examples["closedwater-api"], RESULTS)
     run(at.get("button_group")[0].set_value("Gaps only"))
     expected = score_assessment(rubric, examples["closedwater-api"])
-    assert metrics(at) == {"Overall score": f"{expected.overall:.1f} / 100", "Readiness level": level_label(expected)}
+    assert figures(at) == {"Overall score": f"{expected.overall:.1f} / 100", "Readiness level": level_label(expected)}
     assert not at.get("vega_lite_chart")
     heads = [m.value for m in at.markdown if "-badge[" in m.value]
     assert len(heads) == len(expected.gaps)
@@ -217,7 +205,7 @@ def test_results_show_no_score_or_level_before_enough_answers(open_app, rubric, 
     expected = score_assessment(rubric, few)
     assert not expected.score_shown
     at, _ = open_app(few, RESULTS)
-    assert not metrics(at)  # neither the overall score, the level nor a what-if score
+    assert not figures(at)  # neither the overall score, the level nor a what-if score
     shown = " ".join(text_of(at.main.markdown).split()) + text_of(at.info)
     assert not any(lv.label in shown for lv in rubric.levels)
     n = expected.answers_to_score
@@ -248,7 +236,7 @@ def test_what_if_shows_the_engines_score_and_leaves_saved_answers_alone(open_app
     outcome = what_if(rubric, choices_of(assessment), picked)
     assert outcome.choices == fix_gaps(rubric, choices_of(assessment), picked)
     low, high = outcome.low, outcome.high
-    shown = metrics(at)
+    shown = figures(at)
     assert shown["Score if fixed"] == f"{low.overall:.1f} to {high.overall:.1f}"
     assert shown["Level if fixed"] == f"{low.level.label} to {high.level.label}"
     assert shown["Gaps left"] == f"{len(high.gaps)} to {len(low.gaps)}"
@@ -339,7 +327,7 @@ def test_what_if_figures_add_up_as_shown(open_app, rubric, examples):
     at, _ = open_app(examples["early-draft-partial"], RESULTS)
     run(gaps_to_fix(at).set_value(["no-compute"]))
     fixed = next(m for m in at.main.metric if m.label == "Score if fixed")
-    assert metrics(at)["Overall score"] == "81.7 / 100"
+    assert figures(at)["Overall score"] == "81.7 / 100"
     assert (fixed.value, fixed.delta) == ("87.7", "+6.0")
 
 
@@ -383,7 +371,7 @@ def test_a_picked_gap_that_no_longer_exists_is_dropped(open_app, rubric, example
 def test_all_dont_know_lists_gaps_to_confirm_and_no_finding(open_app, rubric, examples):
     at, _ = open_app(examples["all-dont-know"], RESULTS)
     expected = score_assessment(rubric, examples["all-dont-know"])
-    assert "Readiness level" not in metrics(at)  # no level from no real answer
+    assert "Readiness level" not in figures(at)  # no level from no real answer
     assert "**Not enough known to judge.** 0 of 34 questions answered, 34 don't know" in text_of(at.warning)
     assert not [m.value for m in at.markdown if "-badge[" in m.value]  # no gap stated as a finding
     assert "To confirm" in [s.value for s in at.subheader]
