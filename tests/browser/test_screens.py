@@ -92,3 +92,24 @@ def test_results_table_shows_every_column_at_full_width(page, app_server, store,
     main.get_by_test_id("stDataFrame").first.wait_for(timeout=SLOW)
     idle(page)
     assert page.get_by_test_id("stException").count() == 0
+
+
+def test_what_if_figures_are_whole_at_1000_px(page, app_server, store, examples):
+    """A score range and a level range ("51.0 to 92.1", "Emerging to Ready") are not cut off with an ellipsis
+    in three equal columns on a narrow page: they wrap to a new line instead (newcomer find)."""
+    token = store.create(examples["closedwater-api"])
+    page.set_viewport_size({"width": 1000, "height": 1000})
+    page.goto(f"{app_server.url}results?a={token}")
+    main = page.get_by_test_id("stMain")
+    main.get_by_text("Gaps to fix").wait_for(timeout=SLOW)
+    idle(page)
+    main.get_by_role("button", name="Model weights are not released (critical)").click()
+    main.get_by_text("Level if fixed").wait_for(timeout=SLOW)
+    idle(page)
+    values = main.get_by_test_id("stMetricValue")
+    assert values.count() == 3
+    for i in range(3):
+        value = values.nth(i)
+        assert value.evaluate("v => [...v.querySelectorAll('*'), v].every(e => e.scrollWidth <= e.clientWidth + 1)"), \
+            f"cut off: {value.inner_text()!r}"
+    assert " to " in values.nth(1).inner_text()  # the level range, whole

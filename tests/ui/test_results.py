@@ -441,3 +441,16 @@ def test_what_if_arrows_and_colours_only_where_a_range_moves_one_way(open_app, r
     assert (gaps.direction, gaps.color) == (Metric.MetricDirection.NONE, Metric.MetricColor.GRAY)
     assert level.direction == Metric.MetricDirection.NONE
     assert score.direction == Metric.MetricDirection.UP
+
+
+def test_the_scores_table_counts_real_answers_as_the_questionnaire_does(rubric, examples):
+    """A "don't know" is not a real answer: "2/3" beside 1 don't know, never "3/3" (newcomer find)."""
+    assessment = examples["closedwater-api"]
+    principle = next(p for p in rubric.principles if len(p.questions) >= 2)
+    first = principle.questions[0]
+    answers = {**assessment.answers, first.id: Answer(choice=rubric.dont_know.id)}
+    result = score_assessment(rubric, assessment.model_copy(update={"answers": answers}))
+    row = charts.principle_table(rubric, result).set_index("Principle").loc[principle.title]
+    shown = result.principle(principle.id)
+    assert row["Don't know"] >= 1
+    assert row["Answered"] == f"{shown.answered - shown.dont_know}/{shown.total}"

@@ -39,7 +39,8 @@ def principle_table(rubric: Rubric, result: Result) -> pd.DataFrame:
                 "Principle": p.title,
                 "Score": None if p.score is None else round(p.score, 1),
                 "Status": _status(p.score, p.blocked),
-                "Answered": f"{p.answered}/{p.total}",
+                # Real answers, as the questionnaire and the PDF count them ("2/3" and 1 don't know, not "3/3").
+                "Answered": f"{p.answered - p.dont_know}/{p.total}",
                 "Don't know": p.dont_know,
             }
         )

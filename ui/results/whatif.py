@@ -95,17 +95,21 @@ def _arrow(low: float, high: float) -> str:
 
 def _figures(rubric: Rubric, result: Result, outcome: WhatIf) -> None:
     low, high = outcome.low, outcome.high
-    score_col, level_col, gaps_col = st.columns(3)
+    # Side by side where they fit, each as wide as its figure; on a narrow page they wrap to a new line
+    # instead of being cut off ("36.5 to 7...", "Emergin...") as in three equal columns.
+    row = st.container(horizontal=True, gap="large")
+    score_col = level_col = gaps_col = row
     down, up = shown_change(result.overall, low.overall), shown_change(result.overall, high.overall)
     score_col.metric("Score if fixed", span(f"{shown(low.overall):.1f}", f"{shown(high.overall):.1f}"),
-                     span(f"{down:+.1f}", f"{up:+.1f}"), delta_arrow=_arrow(down, up))
+                     span(f"{down:+.1f}", f"{up:+.1f}"), delta_arrow=_arrow(down, up), width="content")
     level_col.metric("Level if fixed", level_span(low, high),  # words, not a direction: no arrow
                      None if low.level.id == high.level.id == result.level.id else f"from {result.level.label}",
-                     delta_color="off", delta_arrow="off")
+                     delta_color="off", delta_arrow="off", width="content")
     fewest, most, now = len(high.gaps), len(low.gaps), len(result.gaps)
     gaps_col.metric("Gaps left", span(fewest, most), span(f"{fewest - now:+d}", f"{most - now:+d}"),
                     delta_color="inverse" if _arrow(fewest - now, most - now) == "auto" else "off",
-                    delta_arrow=_arrow(fewest - now, most - now))  # a range both ways is neither good nor bad
+                    delta_arrow=_arrow(fewest - now, most - now),  # a range both ways is neither good nor bad
+                    width="content")
     if outcome.new_questions:
         principles = ", ".join(dict.fromkeys(rubric.question_index[q][0].title for q in outcome.new_questions))
         st.markdown(f":material/help: **{open_questions_text(outcome)}** ({principles})."
