@@ -190,15 +190,6 @@ def _range(rubric: Rubric, choices: Mapping[str, str], picked: Iterable[str]) ->
     return shown(outcome.low.overall), shown(outcome.high.overall)
 
 
-def offered_gaps(rubric: Rubric, choices: Mapping[str, str], picked: Iterable[str]) -> tuple[str, ...]:
-    """The gaps worth offering to fix: those picked (while they still exist) and those still open once the
-    picked are fixed. A gap the picks already close, or one the answers no longer have, is not offered."""
-    base = score(rubric, choices)
-    current = [g for g in picked if base.gap(g) is not None]
-    still_open = score(rubric, fix_gaps(rubric, choices, current))
-    return tuple(g.id for g in base.gaps if g.id in current or still_open.gap(g.id) is not None)
-
-
 def gain(rubric: Rubric, choices: Mapping[str, str], picked: Iterable[str], gap_id: str) -> tuple[float, float]:
     """What fixing `gap_id` adds on top of the other picks, at the low and the high end of the range (as shown)."""
     others = [g for g in picked if g != gap_id]

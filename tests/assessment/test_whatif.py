@@ -11,7 +11,7 @@ import yaml
 from assessment.answers import Assessment
 from assessment.rubric import DEFAULT_RUBRIC, Rubric, parse_rubric
 from assessment.scoring import choices_of, score
-from assessment.whatif import AssumedAnswer, gain, no_gain_reason, offered_gaps, what_if
+from assessment.whatif import AssumedAnswer, gain, no_gain_reason, what_if
 from tests.conftest import best_choices
 
 BENEFIT_QUESTIONS = ("ce-collection", "ce-into-training", "ce-deployment-tracking", "uc-tracking", "uc-to-product",
@@ -50,21 +50,6 @@ def test_questions_that_would_then_be_asked_are_named_when_unanswered(rubric: Ru
     assert all(qid not in result.choices for qid in result.now_asked)  # not answered, so not in the score
 
 
-def test_gaps_the_picks_already_close_are_not_offered(rubric: Rubric) -> None:
-    choices = niche_gaps(rubric)
-    base = score(rubric, choices)
-    assert base.gap("no-niche") and base.gap("niche-not-monetised")
-    assert set(offered_gaps(rubric, choices, [])) == {g.id for g in base.gaps}
-    offered = offered_gaps(rubric, choices, ["no-niche"])
-    assert "no-niche" in offered and "niche-not-monetised" not in offered
-    assert "niche-not-monetised" in what_if(rubric, choices, ["no-niche"]).closed
-
-
-def test_a_picked_gap_the_answers_no_longer_have_is_not_offered(rubric: Rubric) -> None:
-    choices = best_choices(rubric)
-    assert offered_gaps(rubric, choices, ["no-niche"]) == ()
-
-
 def unknown_niche_gaps(rubric: Rubric) -> dict[str, str]:
     """Nobody knows the niche, and it is not monetised: fixing the niche lifts every niche answer."""
     return best_choices(rubric) | {"niche-objective": "dont-know", "niche-monetization": "no"}
@@ -73,7 +58,6 @@ def unknown_niche_gaps(rubric: Rubric) -> dict[str, str]:
 def test_a_fix_the_other_picks_already_make_adds_nothing_and_says_why(rubric: Rubric) -> None:
     choices = unknown_niche_gaps(rubric)
     first, second = "niche-not-monetised", "no-niche"
-    assert second in offered_gaps(rubric, choices, [first])  # so both can be picked, in this order
     picked = [first, second]
     assert gain(rubric, choices, picked, first) == (0, 0)
     assert no_gain_reason(rubric, choices, picked, first) == "the other fixes already assume the answers it needs"

@@ -331,16 +331,34 @@ def test_what_if_figures_add_up_as_shown(open_app, rubric, examples):
     assert (fixed.value, fixed.delta) == ("87.7", "+6.0")
 
 
-def test_what_if_does_not_offer_gaps_the_picks_already_close(open_app, rubric):
+def test_a_gap_the_picks_already_close_stays_in_place_and_adds_nothing(open_app, rubric):
+    """The pills never move: a pill that vanished when another pick closed its gap shifted the others under
+    the pointer, so a quick second click picked a neighbour (breaker find). Picked too, it adds nothing."""
     assessment = with_choices(rubric, "Niche Co", {"niche-objective": "informal", "niche-customer": "no",
                                                    "niche-roadmap": "no", "niche-monetization": "no"})
     at, _ = open_app(assessment, RESULTS)
     titles = {g.id: g.title for g in score_assessment(rubric, assessment).gaps}
     assert {"no-niche", "niche-not-monetised"} <= set(titles)
-    assert any(o.startswith(titles["niche-not-monetised"]) for o in gaps_to_fix(at).options)
+    before = list(gaps_to_fix(at).options)
     run(gaps_to_fix(at).set_value(["no-niche"]))
-    assert not any(o.startswith(titles["niche-not-monetised"]) for o in gaps_to_fix(at).options)
+    assert list(gaps_to_fix(at).options) == before
     assert f"These fixes also close: {titles['niche-not-monetised']}" in whatif_text(at)
+    run(gaps_to_fix(at).set_value(["no-niche", "niche-not-monetised"]))
+    assert list(gaps_to_fix(at).options) == before
+    assert f"{titles['niche-not-monetised']} (medium): **+0.0** - the other fixes already assume the answers it" \
+           " needs." in whatif_text(at)
+
+
+def test_what_if_picks_outlive_the_gaps_only_view(open_app, examples):
+    """ "Gaps only" takes the pills off the page; back on "Full results" the picks are still there (breaker find)."""
+    at, _ = open_app(examples["closedwater-api"], RESULTS)
+    run(gaps_to_fix(at).set_value(["weights-not-released", "no-community-team"]))
+    view = next(b for b in at.button_group if b.label == "View")
+    run(view.set_value("Gaps only"))
+    assert all(b.label != "Gaps to fix" for b in at.button_group)
+    run(next(b for b in at.button_group if b.label == "View").set_value("Full results"))
+    assert gaps_to_fix(at).value == ["weights-not-released", "no-community-team"]
+    assert any(m.label == "Score if fixed" for m in at.main.metric)
 
 
 def test_a_fix_that_adds_nothing_says_why(open_app, rubric):

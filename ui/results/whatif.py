@@ -18,7 +18,6 @@ from assessment.whatif import (
     WhatIf,
     gain,
     no_gain_reason,
-    offered_gaps,
     open_questions_text,
     shown,
     shown_change,
@@ -29,6 +28,15 @@ from ui import session
 
 def _key() -> str:
     return f"whatif-{session.generation()}"
+
+
+def _kept_key() -> str:
+    return f"whatif-kept-{session.generation()}"
+
+
+def _keep() -> None:
+    """The picks, kept apart from the widget's own state (which goes when the pills are not drawn)."""
+    st.session_state[_kept_key()] = list(st.session_state.get(_key()) or [])
 
 
 def _choice_label(rubric: Rubric, question_id: str, choice: str | None) -> str:
@@ -49,21 +57,26 @@ def show(rubric: Rubric, assessment: Assessment, result: Result) -> None:
         return
     choices = choices_of(assessment)
     key = _key()
-    # Offer only gaps that still exist and that the picks do not already close; drop stale picks first.
-    picked_before = list(st.session_state.get(key) or [])
-    offered = offered_gaps(rubric, choices, picked_before)
-    if any(g not in offered for g in picked_before):
-        st.session_state[key] = [g for g in picked_before if g in offered]
+    # Every gap the answers have, always in the same place: a pill that vanished when another pick closed
+    # its gap moved the others under the pointer (a quick second click picked a neighbour) and took the
+    # keyboard focus. A pick whose gap the other picks close adds nothing, and the panel says why.
+    # The picks outlive the view switch ("Gaps only" takes the pills off the page, and with them their
+    # state); picks of gaps the answers no longer have are dropped.
+    picked_before = list(st.session_state[key] if key in st.session_state else st.session_state.get(_kept_key(), []))
+    current = [g for g in picked_before if result.gap(g) is not None]
+    if key not in st.session_state or current != picked_before:
+        st.session_state[key] = current
     titles = {g.id: f"{g.title} ({rubric.severity_index[g.severity].label.lower()})" for g in result.gaps}
     # Pills rather than a multiselect: every gap in view, one click each, and no list-box code for a
     # first visit to fetch (the view control above already brought the pills' code).
     picked = st.pills(
         "Gaps to fix",
-        list(offered),
+        [g.id for g in result.gaps],
         selection_mode="multi",
         format_func=titles.__getitem__,
         key=key,
-        help="A gap that the gaps you picked would close as well is no longer offered.",
+        on_change=_keep,
+        help="A gap the other picks close as well adds nothing on top of them; the figures below say so.",
     )
     if not picked:
         st.caption("Pick gaps above to see the score and level you would reach. Your saved answers are not changed.")
@@ -122,6 +135,7 @@ def _per_fix(rubric: Rubric, choices: dict[str, str], outcome: WhatIf, titles: d
     for gap_id in outcome.picked:
         low, high = gain(rubric, choices, outcome.picked, gap_id)
         none = low == high == 0
+        low, high = sorted((low, high))  # the gain at either end of the range, smaller first ("+2.8 to +2.9")
         fixes.append((gap_id, span(f"{low:+.1f}", f"{high:+.1f}"),
                       no_gain_reason(rubric, choices, outcome.picked, gap_id) if none else None))
     if len(fixes) > 1 or any(reason for _, _, reason in fixes):
