@@ -113,3 +113,27 @@ def test_what_if_figures_are_whole_at_1000_px(page, app_server, store, examples)
         assert value.evaluate("v => [...v.querySelectorAll('*'), v].every(e => e.scrollWidth <= e.clientWidth + 1)"), \
             f"cut off: {value.inner_text()!r}"
     assert " to " in values.nth(1).inner_text()  # the level range, whole
+
+
+def test_download_buttons_and_a_bad_date_keep_their_shape_at_1000_px(page, app_server, store, examples):
+    """At 1000 px the download buttons read whole ("Downl oad PDF" broke mid-word in four narrow cards) and a
+    bad target date's message does not push its date box out of the row (newcomer finds)."""
+    token = store.create(examples["closedwater-api"].model_copy(update={"action_plan": {}}))
+    page.set_viewport_size({"width": 1000, "height": 1000})
+    page.goto(f"{app_server.url}download?a={token}")
+    buttons = page.get_by_test_id("stMain").get_by_test_id("stDownloadButton").locator("button")
+    buttons.first.wait_for(timeout=SLOW)
+    idle(page)
+    for i in range(buttons.count()):
+        label = buttons.nth(i).inner_text()
+        assert buttons.nth(i).bounding_box()["height"] < 50, f"the button {label!r} wraps onto several lines"
+    page.goto(f"{app_server.url}results?a={token}")
+    owner = page.get_by_placeholder("Who").first
+    owner.wait_for(timeout=SLOW)
+    idle(page)
+    date = page.get_by_placeholder("YYYY-MM-DD").first
+    date.fill("2027-02-30")
+    date.press("Enter")
+    page.get_by_text("There is no 2027-02-30 in the calendar").wait_for(timeout=SLOW)
+    idle(page)
+    assert abs(date.bounding_box()["y"] - owner.bounding_box()["y"]) < 4  # one row, still in line

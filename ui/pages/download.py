@@ -34,7 +34,9 @@ if base is not None:
 else:
     st.caption("Downloading a report keeps a snapshot of these answers: the next report shows the progress since.")
 
-pdf_col, md_col, brief_col, json_col = st.columns(4)
+# Two by two: four cards side by side left ~120 px each at 1000 px, and the buttons broke mid-word.
+pdf_col, md_col = st.columns(2)
+brief_col, json_col = st.columns(2)
 with pdf_col, st.container(border=True):
     st.markdown("**PDF report**  \nScores, charts, gaps with reasoning and actions, your action plan.")
     st.download_button("Download PDF", data=downloads.pdf(rubric, assessment, since, snapshot),

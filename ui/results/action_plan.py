@@ -95,7 +95,7 @@ def show(gap: Gap) -> None:
         typed = (st.session_state.get(due_key) or "").strip()
         try:
             _parse_due(typed)
-        except ValueError:
-            due.markdown(f":red[:small[{due_problem(typed)}]]")
+        except ValueError:  # under the row, full width: in the date's narrow column it bent the row out of line
+            st.markdown(f":red[:small[{due_problem(typed)}]]")
         done.checkbox(f"Done: {action}", value=item.done, key=_widget_key("done", gap.id, i),
                       on_change=_changed, args=(gap.id, i), label_visibility="collapsed")
