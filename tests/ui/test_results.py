@@ -239,7 +239,7 @@ def test_what_if_shows_the_engines_score_and_leaves_saved_answers_alone(open_app
     shown = figures(at)
     assert shown["Score if fixed"] == f"{low.overall:.1f} to {high.overall:.1f}"
     assert shown["Level if fixed"] == f"{low.level.label} to {high.level.label}"
-    assert shown["Gaps left"] == f"{len(high.gaps)} to {len(low.gaps)}"
+    assert shown["Gaps left"] == f"{len(high.confirmed_gaps)} to {len(low.confirmed_gaps)}"
     assert result.overall < low.overall < high.overall
     assert store.load(token).assessment == before
     assert at.session_state["olr-assessment"].answers == before.answers
@@ -368,7 +368,8 @@ def test_a_fix_that_adds_nothing_says_why(open_app, rubric):
     run(gaps_to_fix(at).set_value(["niche-not-monetised", "no-niche"]))
     shown = whatif_text(at)
     title = score_assessment(rubric, assessment).gap("niche-not-monetised").title
-    assert f"{title} (medium): **+0.0** - the other fixes already assume the answers it needs." in shown
+    label = next(o for o in gaps_to_fix(at).options if o.startswith(f"{title} (medium"))  # ", to confirm" or not
+    assert f"{label}: **+0.0** - the other fixes already assume the answers it needs." in shown
 
 
 def test_a_picked_gap_that_no_longer_exists_is_dropped(open_app, rubric, examples):
@@ -472,3 +473,23 @@ def test_the_scores_table_counts_real_answers_as_the_questionnaire_does(rubric, 
     shown = result.principle(principle.id)
     assert row["Don't know"] >= 1
     assert row["Answered"] == f"{shown.answered - shown.dont_know}/{shown.total}"
+
+
+def test_what_if_counts_confirmed_gaps_as_the_plan_does_and_names_those_to_confirm(open_app, rubric):
+    """The plan said "3 gaps" while the what-if counted a gap resting on "don't know" too (newcomer find)."""
+    assessment = with_choices(rubric, "Unsure Co", {"niche-objective": "dont-know", "models-benchmark-parity": "no"})
+    result = score_assessment(rubric, assessment)
+    assert result.to_confirm and result.confirmed_gaps
+    at, _ = open_app(assessment, RESULTS)
+    options = gaps_to_fix(at).options
+    for gap in result.gaps:
+        label = next(o for o in options if o.startswith(gap.title + " ("))
+        assert label.endswith(", to confirm)") == (not gap.confirmed)
+    picked = result.confirmed_gaps[0].id
+    run(gaps_to_fix(at).set_value([picked]))
+    outcome = what_if(rubric, choices_of(assessment), [picked])
+    fewest, most = len(outcome.high.confirmed_gaps), len(outcome.low.confirmed_gaps)
+    assert figures(at)["Gaps left"] == (str(fewest) if fewest == most else f"{fewest} to {most}")
+    now = len(result.confirmed_gaps)
+    assert f"{len(result.confirmed_gaps)} gap" in text_of(at.caption)  # the plan's own count
+    assert now != len(result.gaps)  # the case the find was about: a gap to confirm in play

@@ -66,7 +66,9 @@ def show(rubric: Rubric, assessment: Assessment, result: Result) -> None:
     current = [g for g in picked_before if result.gap(g) is not None]
     if key not in st.session_state or current != picked_before:
         st.session_state[key] = current
-    titles = {g.id: f"{g.title} ({rubric.severity_index[g.severity].label.lower()})" for g in result.gaps}
+    # A gap resting only on "don't know" answers is said to be one to confirm, as under "To confirm" below.
+    titles = {g.id: f"{g.title} ({rubric.severity_index[g.severity].label.lower()}"
+                    f"{'' if g.confirmed else ', to confirm'})" for g in result.gaps}
     # Pills rather than a multiselect: every gap in view, one click each, and no list-box code for a
     # first visit to fetch (the view control above already brought the pills' code).
     picked = st.pills(
@@ -118,7 +120,8 @@ def _figures(rubric: Rubric, result: Result, outcome: WhatIf) -> None:
     level_col.metric("Level if fixed", level_span(low, high),  # words, not a direction: no arrow
                      None if low.level.id == high.level.id == result.level.id else f"from {result.level.label}",
                      delta_color="off", delta_arrow="off", width="content")
-    fewest, most, now = len(high.gaps), len(low.gaps), len(result.gaps)
+    # Confirmed gaps, as the action plan counts them: one resting only on "don't know" is an open question.
+    fewest, most, now = len(high.confirmed_gaps), len(low.confirmed_gaps), len(result.confirmed_gaps)
     gaps_col.metric("Gaps left", span(fewest, most), span(f"{fewest - now:+d}", f"{most - now:+d}"),
                     delta_color="inverse" if _arrow(fewest - now, most - now) == "auto" else "off",
                     delta_arrow=_arrow(fewest - now, most - now),  # a range both ways is neither good nor bad
