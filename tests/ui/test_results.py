@@ -313,8 +313,10 @@ def test_what_if_shows_the_answers_it_assumes_and_what_then_counts(open_app, rub
     outcome = what_if(rubric, choices_of(examples["closedwater-api"]), ["weights-not-released"])
     assert outcome.counted_again
     expanders = [e.label for e in at.expander]
-    assert (f"{len(outcome.counted_again)} questions would be asked again, answered earlier - those answers may not"
-            " fit the assumed ones, so the range covers every answer") in expanders
+    assert (f"Answered earlier, asked again: {len(outcome.counted_again)} questions (those answers may not"
+            " fit the assumed ones, so the range covers every answer)") in expanders
+    # The line says how many would be asked; the folded lists are named by what they hold, not said again.
+    assert not any("would then be asked" in label for label in expanders)
     assert ("12 questions would then be asked** (Release the model weights, Crowdsourced evaluations improve models,"
             " Crowdsourced use cases become product leads, Good PR for recruiting, values and vibes). The range runs"
             " from all of them at their worst answer to all of them at their best.") in shown
@@ -493,3 +495,11 @@ def test_what_if_counts_confirmed_gaps_as_the_plan_does_and_names_those_to_confi
     now = len(result.confirmed_gaps)
     assert f"{len(result.confirmed_gaps)} gap" in text_of(at.caption)  # the plan's own count
     assert now != len(result.gaps)  # the case the find was about: a gap to confirm in play
+
+
+def test_start_here_with_one_gap_says_this_one(open_app, rubric, examples):
+    """One gap to start with and others later: "puts this one first", not "these" (newcomer find)."""
+    at, _ = open_app(examples["nimbus-foundation-lab"], RESULTS)
+    later = len(focus(rubric, score_assessment(rubric, examples["nimbus-foundation-lab"])).later)
+    assert f"The other {later} gaps come later: the playbook's order puts this one first, and what follows from it" \
+           " is grouped under it below." in text_of(at.caption)

@@ -160,12 +160,12 @@ def _assumptions(rubric: Rubric, outcome: WhatIf) -> None:
     st.markdown(f"**This assumes {len(lines)} answer{'s' if len(lines) != 1 else ''}:**\n" + "\n".join(lines))
     if outcome.now_asked:
         n = len(outcome.now_asked)
-        with st.expander(f"{n} question{'s' if n != 1 else ''} would then be asked, not answered yet: the range"
-                         " covers every answer"):
+        # Named as the list it opens: the line above already says how many would be asked.
+        with st.expander(f"Not answered yet: {n} question{'s' if n != 1 else ''} (the range covers every answer)"):
             st.markdown("\n".join(f"- {_question(rubric, q)}" for q in outcome.now_asked))
     if outcome.counted_again:
         n = len(outcome.counted_again)
-        with st.expander(f"{n} question{'s' if n != 1 else ''} would be asked again, answered earlier - those"
-                         " answers may not fit the assumed ones, so the range covers every answer"):
+        with st.expander(f"Answered earlier, asked again: {n} question{'s' if n != 1 else ''} (those answers may not"
+                         " fit the assumed ones, so the range covers every answer)"):
             st.markdown("\n".join(f"- {_question(rubric, q)}  \n  earlier:"
                                   f" *{_choice_label(rubric, q, outcome.choices[q])}*" for q in outcome.counted_again))
