@@ -503,3 +503,51 @@ def test_start_here_with_one_gap_says_this_one(open_app, rubric, examples):
     later = len(focus(rubric, score_assessment(rubric, examples["nimbus-foundation-lab"])).later)
     assert f"The other {later} gaps come later: the playbook's order puts this one first, and what follows from it" \
            " is grouped under it below." in text_of(at.caption)
+
+
+def test_a_dropped_pick_stays_dropped_when_its_gap_comes_back(open_app, rubric, examples):
+    """Picked, closed on the questionnaire (dropped), reopened there: not picked again by itself (breaker find)."""
+    assessment = examples["closedwater-api"]
+    at, _ = open_app(assessment, RESULTS)
+    run(gaps_to_fix(at).set_value(["weights-not-released", "no-community-team"]))
+    before = assessment.answers["community-people"].choice
+
+    def answer_community(choice: str) -> None:
+        run(at.switch_page("ui/pages/questionnaire.py"))
+        at.session_state["olr-position"] = "community-team"
+        run(at)
+        run(next(r for r in at.radio if r.key.endswith("-community-people")).set_value(choice))
+        run(at.switch_page(RESULTS))
+
+    answer_community("dedicated")
+    assert gaps_to_fix(at).value == ["weights-not-released"]
+    answer_community(before)
+    assert score_assessment(rubric, at.session_state["olr-assessment"]).gap("no-community-team") is not None
+    assert gaps_to_fix(at).value == ["weights-not-released"]
+
+
+@pytest.mark.parametrize("example", ["early-draft-partial", "summit-general-lab", "two-founders-preseed"])
+def test_what_if_changes_get_a_colour_and_arrow_only_when_they_move_one_way(open_app, rubric, examples, example):
+    """No "+0" with an up arrow when the gaps left do not change; a score range both ways is grey, not red
+    (breaker finds)."""
+    from streamlit.proto.Metric_pb2 import Metric
+
+    at, _ = open_app(examples[example], RESULTS)
+    result = score_assessment(rubric, examples[example])
+    for gap in result.gaps:
+        run(gaps_to_fix(at).set_value([gap.id]))
+        shown = {m.label: m.proto for m in at.main.metric}
+        gaps, score = shown["Gaps left"], shown["Score if fixed"]
+        if gaps.body == str(len(result.confirmed_gaps)):
+            assert gaps.delta == ""
+        if score.delta.startswith("-") and "+" in score.delta:
+            assert score.color == Metric.MetricColor.GRAY, (gap.id, score.delta)
+
+
+def test_what_each_fix_adds_is_listed_in_the_pills_order(open_app, rubric, examples):
+    at, _ = open_app(examples["two-founders-preseed"], RESULTS)
+    result = score_assessment(rubric, examples["two-founders-preseed"])
+    first, second = result.gaps[0], result.gaps[1]
+    run(gaps_to_fix(at).set_value([second.id, first.id]))  # clicked in the other order
+    shown = whatif_text(at).split("What each fix adds")[1]
+    assert shown.index(first.title) < shown.index(second.title)

@@ -66,6 +66,7 @@ def show(rubric: Rubric, assessment: Assessment, result: Result) -> None:
     current = [g for g in picked_before if result.gap(g) is not None]
     if key not in st.session_state or current != picked_before:
         st.session_state[key] = current
+        st.session_state[_kept_key()] = current  # a dropped pick stays dropped, even if its gap comes back
     # A gap resting only on "don't know" answers is said to be one to confirm, as under "To confirm" below.
     titles = {g.id: f"{g.title} ({rubric.severity_index[g.severity].label.lower()}"
                     f"{'' if g.confirmed else ', to confirm'})" for g in result.gaps}
@@ -78,7 +79,8 @@ def show(rubric: Rubric, assessment: Assessment, result: Result) -> None:
         format_func=titles.__getitem__,
         key=key,
         on_change=_keep,
-        help="A gap the other picks close as well adds nothing on top of them; the figures below say so.",
+        help="Each pick assumes the best answers to its gap's questions; below, what each pick adds on top of"
+             " the others (a gap the others close may still add, where its own questions go further).",
     )
     if not picked:
         st.caption("Pick gaps above to see the score and level you would reach. Your saved answers are not changed.")
@@ -115,14 +117,17 @@ def _figures(rubric: Rubric, result: Result, outcome: WhatIf) -> None:
     row = st.container(horizontal=True, gap="large")
     score_col = level_col = gaps_col = row
     down, up = shown_change(result.overall, low.overall), shown_change(result.overall, high.overall)
+    one_way = _arrow(down, up) == "auto"  # a range both ways ("-4.7 to +9.5") is neither good nor bad: grey
     score_col.metric("Score if fixed", span(f"{shown(low.overall):.1f}", f"{shown(high.overall):.1f}"),
-                     span(f"{down:+.1f}", f"{up:+.1f}"), delta_arrow=_arrow(down, up), width="content")
+                     span(f"{down:+.1f}", f"{up:+.1f}"), delta_color="normal" if one_way else "off",
+                     delta_arrow=_arrow(down, up), width="content")
     level_col.metric("Level if fixed", level_span(low, high),  # words, not a direction: no arrow
                      None if low.level.id == high.level.id == result.level.id else f"from {result.level.label}",
                      delta_color="off", delta_arrow="off", width="content")
     # Confirmed gaps, as the action plan counts them: one resting only on "don't know" is an open question.
     fewest, most, now = len(high.confirmed_gaps), len(low.confirmed_gaps), len(result.confirmed_gaps)
-    gaps_col.metric("Gaps left", span(fewest, most), span(f"{fewest - now:+d}", f"{most - now:+d}"),
+    same = fewest == most == now  # no change: no "+0" with an arrow
+    gaps_col.metric("Gaps left", span(fewest, most), None if same else span(f"{fewest - now:+d}", f"{most - now:+d}"),
                     delta_color="inverse" if _arrow(fewest - now, most - now) == "auto" else "off",
                     delta_arrow=_arrow(fewest - now, most - now),  # a range both ways is neither good nor bad
                     width="content")
@@ -135,7 +140,7 @@ def _figures(rubric: Rubric, result: Result, outcome: WhatIf) -> None:
 def _per_fix(rubric: Rubric, choices: dict[str, str], outcome: WhatIf, titles: dict[str, str]) -> None:
     """What each pick adds on top of the others, with the reason when that is nothing."""
     fixes = []
-    for gap_id in outcome.picked:
+    for gap_id in [g for g in titles if g in outcome.picked]:  # in the pills' order, not the order clicked
         low, high = gain(rubric, choices, outcome.picked, gap_id)
         none = low == high == 0
         low, high = sorted((low, high))  # the gain at either end of the range, smaller first ("+2.8 to +2.9")

@@ -117,6 +117,9 @@ _SCRIPT = r"""<script>
     const key = draftKey(el);
     const ls = store();
     if (!key || !ls) return;
+    // Read once the box's own handler has run: a box with a length limit cuts the text after this event,
+    // and a draft longer than the box can hold could never be put back (nor ever match, to be forgotten).
+    await new Promise((resolve) => setTimeout(resolve, 0));
     // `b`: what the box held when the typing began, i.e. what the server had then.
     const draft = JSON.stringify({ v: el.value, b: el.olrStart === undefined ? null : el.olrStart, tab,
                                    at: Date.now() });
