@@ -19,6 +19,16 @@ def idle(page) -> None:
                            timeout=SLOW)
 
 
+def open_at(page, url: str, width: int, ready: str):
+    """Open `url` in a window `width` px wide, wait for `ready` and for the run to end: the main area."""
+    page.set_viewport_size({"width": width, "height": 1000})
+    page.goto(url)
+    main = page.get_by_test_id("stMain")
+    main.get_by_text(ready).first.wait_for(timeout=SLOW)
+    idle(page)
+    return main
+
+
 def test_no_score_or_level_in_the_sidebar_before_enough_answers(page, app_server, store, rubric):
     token = store.create(new_assessment(rubric, name="Early Co"))
     page.goto(f"{app_server.url}questionnaire?a={token}")
@@ -70,11 +80,7 @@ def test_workbench_tables_have_no_none_cells_and_fit_the_page(page, app_server, 
 
 def test_results_table_shows_every_column_at_full_width(page, app_server, store, examples):
     token = store.create(examples["closedwater-api"])
-    page.set_viewport_size({"width": 1400, "height": 1000})
-    page.goto(f"{app_server.url}results?a={token}")
-    main = page.get_by_test_id("stMain")
-    main.get_by_text("Scores as a table").wait_for(timeout=SLOW)
-    idle(page)
+    main = open_at(page, f"{app_server.url}results?a={token}", 1400, "Scores as a table")
     main.get_by_text("Scores as a table").click()
     frame = main.get_by_test_id("stDataFrame").first
     frame.wait_for(timeout=SLOW)
@@ -98,11 +104,7 @@ def test_what_if_figures_are_whole_at_1000_px(page, app_server, store, examples)
     """A score range and a level range ("51.0 to 92.1", "Emerging to Ready") are not cut off with an ellipsis
     in three equal columns on a narrow page: they wrap to a new line instead (newcomer find)."""
     token = store.create(examples["closedwater-api"])
-    page.set_viewport_size({"width": 1000, "height": 1000})
-    page.goto(f"{app_server.url}results?a={token}")
-    main = page.get_by_test_id("stMain")
-    main.get_by_text("Gaps to fix").wait_for(timeout=SLOW)
-    idle(page)
+    main = open_at(page, f"{app_server.url}results?a={token}", 1000, "Gaps to fix")
     main.get_by_role("button", name="Model weights are not released (critical)").click()
     main.get_by_text("Level if fixed").wait_for(timeout=SLOW)
     idle(page)

@@ -9,7 +9,7 @@ import streamlit as st
 from assessment.verdict import answered_summary, level_label, provisional_detail
 from ui import session
 from ui.frame import resume_link
-from ui.frame.text import md_escape
+from ui.frame.text import figure, md_escape
 
 RETRY_EVERY = timedelta(seconds=5)
 
@@ -28,11 +28,8 @@ def _live_indicator() -> None:
                     f"Shown once {n} more question{'s have' if n != 1 else ' has'} a real answer.")
         st.progress(result.real_answers / result.total if result.total else 0.0, text=answered_summary(result))
         return
-    st.markdown(
-        f"{company}\n\n"
-        f":gray[Score]\n## {result.overall:.1f} :gray[/ 100]\n"
-        f":gray[Readiness level]\n## {level_label(result)}"
-    )
+    score = figure("Score", f"{result.overall:.1f} :gray[/ 100]")
+    st.markdown(f"{company}\n\n{score}\n{figure('Readiness level', level_label(result))}")
     # Real answers only: a page of "don't know" is not 100% answered.
     st.progress(result.real_answers / result.total if result.total else 0.0, text=answered_summary(result))
     if pending := len(session.still_to_confirm(result.skipped)):  # a new round: carried over, not yet confirmed

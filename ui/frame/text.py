@@ -1,4 +1,5 @@
-"""Safe display of text a person typed (company names, notes): never interpreted as markdown or HTML."""
+"""Safe display of text a person typed (company names, notes): never interpreted as markdown or HTML; and
+the Markdown of a headline figure (`figure`), drawn so instead of `st.metric` wherever the score is shown."""
 
 from __future__ import annotations
 
@@ -14,3 +15,9 @@ _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 def md_escape(text: str) -> str:
     """`text` as markdown that renders literally (one line: newlines become spaces)."""
     return _PUNCTUATION.sub(r"\\\1", " ".join(strip_bidi(text).split()))
+
+
+def figure(label: str, value: str) -> str:
+    """A headline figure as Markdown: a grey label over a large value. Used instead of `st.metric`, whose
+    number-formatting code every first visit would otherwise fetch and run."""
+    return f":gray[{label}]\n## {value}"

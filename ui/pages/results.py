@@ -5,7 +5,7 @@ import streamlit as st
 from assessment.focus import focus
 from assessment.verdict import answered_summary, level_label, provisional_detail, withheld_detail, withheld_headline
 from ui import session
-from ui.frame.text import md_escape
+from ui.frame.text import figure, md_escape
 from ui.progress import panel as progress_panel
 from ui.results import charts, gaps, whatif
 from ui.results import focus as start_here
@@ -17,7 +17,6 @@ first = focus(rubric, result)
 
 VIEW = "results-view"  # the view control's key
 FULL = "Full results"  # its default view; the other, "Gaps only", hides the detail
-SCORE_LABEL, LEVEL_LABEL = ":gray[Overall score]", ":gray[Readiness level]"  # the figures' captions
 
 
 def _verdict() -> str:
@@ -55,10 +54,8 @@ def _verdict() -> str:
 
     if result.score_shown:  # in both views: "Gaps only" hides the detail, never the verdict
         score_col, level_col = st.columns([1, 2])
-        # Markdown rather than st.metric, as in the sidebar: the same figures, without the metric's
-        # number-formatting code that a first visit would otherwise fetch and run.
-        score_col.markdown(f"{SCORE_LABEL}\n## {result.overall:.1f} :gray[/ 100]")
-        level_col.markdown(f"{LEVEL_LABEL}\n## {level_label(result)}")
+        score_col.markdown(figure("Overall score", f"{result.overall:.1f} :gray[/ 100]"))
+        level_col.markdown(figure("Readiness level", level_label(result)))
 
     if view == FULL and result.score_shown:
         if not result.enough_known:

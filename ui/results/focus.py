@@ -40,7 +40,6 @@ def show(rubric: Rubric, result: Result, focus: Focus) -> None:
             st.caption(f"The other {later} open question{'s come' if later != 1 else ' comes'} later: they are"
                        " listed under *To confirm* below. None of them is a finding until someone finds out.")
         elif later:
-            first = "this one" if len(focus.now) == 1 else "these"
+            first, them = ("this one", "it") if len(focus.now) == 1 else ("these", "them")
             st.caption(f"The other {later} gap{' comes' if later == 1 else 's come'} later: the playbook's order puts"
-                       f" {first} first, and what follows from {'it' if len(focus.now) == 1 else 'them'} is grouped"
-                       f" under {'it' if len(focus.now) == 1 else 'them'} below.")
+                       f" {first} first, and what follows from {them} is grouped under {them} below.")

@@ -59,7 +59,7 @@ def show(rubric: Rubric, assessment: Assessment, result: Result) -> None:
     key = _key()
     # Every gap the answers have, always in the same place: a pill that vanished when another pick closed
     # its gap moved the others under the pointer (a quick second click picked a neighbour) and took the
-    # keyboard focus. A pick whose gap the other picks close adds nothing, and the panel says why.
+    # keyboard focus. A pick whose gap the other picks close adds only what its own questions go further.
     # The picks outlive the view switch ("Gaps only" takes the pills off the page, and with them their
     # state); picks of gaps the answers no longer have are dropped.
     picked_before = list(st.session_state[key] if key in st.session_state else st.session_state.get(_kept_key(), []))
@@ -115,22 +115,21 @@ def _figures(rubric: Rubric, result: Result, outcome: WhatIf) -> None:
     # Side by side where they fit, each as wide as its figure; on a narrow page they wrap to a new line
     # instead of being cut off ("36.5 to 7...", "Emergin...") as in three equal columns.
     row = st.container(horizontal=True, gap="large")
-    score_col = level_col = gaps_col = row
     down, up = shown_change(result.overall, low.overall), shown_change(result.overall, high.overall)
     one_way = _arrow(down, up) == "auto"  # a range both ways ("-4.7 to +9.5") is neither good nor bad: grey
-    score_col.metric("Score if fixed", span(f"{shown(low.overall):.1f}", f"{shown(high.overall):.1f}"),
-                     span(f"{down:+.1f}", f"{up:+.1f}"), delta_color="normal" if one_way else "off",
-                     delta_arrow=_arrow(down, up), width="content")
-    level_col.metric("Level if fixed", level_span(low, high),  # words, not a direction: no arrow
-                     None if low.level.id == high.level.id == result.level.id else f"from {result.level.label}",
-                     delta_color="off", delta_arrow="off", width="content")
+    row.metric("Score if fixed", span(f"{shown(low.overall):.1f}", f"{shown(high.overall):.1f}"),
+               span(f"{down:+.1f}", f"{up:+.1f}"), delta_color="normal" if one_way else "off",
+               delta_arrow=_arrow(down, up), width="content")
+    row.metric("Level if fixed", level_span(low, high),  # words, not a direction: no arrow
+               None if low.level.id == high.level.id == result.level.id else f"from {result.level.label}",
+               delta_color="off", delta_arrow="off", width="content")
     # Confirmed gaps, as the action plan counts them: one resting only on "don't know" is an open question.
     fewest, most, now = len(high.confirmed_gaps), len(low.confirmed_gaps), len(result.confirmed_gaps)
     same = fewest == most == now  # no change: no "+0" with an arrow
-    gaps_col.metric("Gaps left", span(fewest, most), None if same else span(f"{fewest - now:+d}", f"{most - now:+d}"),
-                    delta_color="inverse" if _arrow(fewest - now, most - now) == "auto" else "off",
-                    delta_arrow=_arrow(fewest - now, most - now),  # a range both ways is neither good nor bad
-                    width="content")
+    row.metric("Gaps left", span(fewest, most), None if same else span(f"{fewest - now:+d}", f"{most - now:+d}"),
+               delta_color="inverse" if _arrow(fewest - now, most - now) == "auto" else "off",
+               delta_arrow=_arrow(fewest - now, most - now),  # a range both ways is neither good nor bad
+               width="content")
     if outcome.new_questions:
         principles = ", ".join(dict.fromkeys(rubric.question_index[q][0].title for q in outcome.new_questions))
         st.markdown(f":material/help: **{open_questions_text(outcome)}** ({principles})."
