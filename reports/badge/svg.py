@@ -15,6 +15,7 @@ import xml.etree.ElementTree as ET
 from assessment.rubric import Rubric
 from assessment.scoring import Result
 from reports.markdown import md_inline
+from reports.model.views import fmt_score
 from reports.pdf.text import SANS, register_fonts, string_width
 
 BADGE_LABEL = "open-LLM readiness"
@@ -68,8 +69,9 @@ def level_colour(rank: int, levels: int) -> str:
 
 
 def badge_message(result: Result) -> str:
-    """"Leading 95" (the score rounded down, so the badge never claims more than the level's threshold)."""
-    score = math.floor(result.overall + 1e-9)
+    """"Leading 95.5": the score as Results and the report print it (one decimal), so the badge is never a
+    different figure from theirs."""
+    score = fmt_score(result.overall)
     if not result.enough_known:  # mostly "don't know": no level, as everywhere else
         return result.not_enough_known.lower()
     if not result.score_shown:  # too few real answers for a score or level to mean anything

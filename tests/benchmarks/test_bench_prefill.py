@@ -48,4 +48,4 @@ def test_bench_prefill_large_card(benchmark: BenchmarkFixture, rubric: Rubric) -
 def test_bench_badge(benchmark: BenchmarkFixture, rubric: Rubric, examples: dict) -> None:
     result = score_assessment(rubric, examples["harbor-legal-ai"])
     svg = benchmark(badge_svg, rubric, result, "Harbor")
-    assert "Leading 95" in svg
+    assert "Leading 95.5" in svg

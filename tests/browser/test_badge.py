@@ -50,8 +50,8 @@ def test_inline_the_texts_sit_inside_their_halves(page, rubric, examples):
                 texts: texts.map(t => { const b = t.getBBox(); return [b.x / 10, b.width / 10, t.textContent]; }),
                 title: document.querySelector('svg title').textContent};
     }""")
-    assert [t[2] for t in boxes["texts"]] == ["open-LLM readiness", "Leading 95"]
+    assert [t[2] for t in boxes["texts"]] == ["open-LLM readiness", "Leading 95.5"]
     for (x, w), (tx, tw, _) in zip(boxes["rects"], boxes["texts"], strict=True):
         assert x <= tx and tx + tw <= x + w, (x, w, tx, tw)
-    assert boxes["title"] == "open-LLM readiness: Leading 95 (<b>Harbor</b> & Co)"
+    assert boxes["title"] == "open-LLM readiness: Leading 95.5 (<b>Harbor</b> & Co)"
     assert page.locator("b").count() == 0  # the company's markup stayed text

@@ -51,7 +51,7 @@ def test_the_badge_downloads_from_the_download_page(page, app_server, rubric, st
     token = store.create(examples["harbor-legal-ai"])
     page.goto(f"{app_server.url}download?a={token}")
     page.get_by_text("README badge (SVG)").wait_for(timeout=90_000)  # a cold server loads the store and reportlab
-    page.get_by_text("![open-LLM readiness: Leading 95](harbor-legal-ai-fictional-readiness-badge.svg)").wait_for()
+    page.get_by_text("![open-LLM readiness: Leading 95.5](harbor-legal-ai-fictional-readiness-badge.svg)").wait_for()
     preview = page.get_by_role("img", name="readiness badge")
     wait_until(lambda: preview.evaluate("img => img.complete && img.naturalWidth > 100"))
     with page.expect_download() as download:
@@ -59,7 +59,7 @@ def test_the_badge_downloads_from_the_download_page(page, app_server, rubric, st
     path = download.value.path()
     root = ET.parse(path).getroot()
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
-    assert "Leading 95" in "".join(root.itertext())
+    assert "Leading 95.5" in "".join(root.itertext())
     assert download.value.suggested_filename == "harbor-legal-ai-fictional-readiness-badge.svg"
 
 

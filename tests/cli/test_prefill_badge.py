@@ -63,10 +63,10 @@ def test_badge_writes_a_valid_svg_naming_the_level(capsys, tmp_path):
     target = tmp_path / "badge.svg"
     code, out, err = run(capsys, "badge", str(EXAMPLES / "harbor-legal-ai.json"), "-o", str(target))
     assert (code, err) == (0, "")
-    assert out.splitlines() == [f"wrote {target}", "![open-LLM readiness: Leading 95](badge.svg)"]
+    assert out.splitlines() == [f"wrote {target}", "![open-LLM readiness: Leading 95.5](badge.svg)"]
     root = ET.parse(target).getroot()
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
-    assert "Leading 95" in "".join(root.itertext())
+    assert "Leading 95.5" in "".join(root.itertext())
 
 
 def test_badge_refuses_another_suffix_and_a_bad_assessment(capsys, tmp_path):

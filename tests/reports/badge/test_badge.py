@@ -10,6 +10,7 @@ from assessment.answers import Answer
 from assessment.scoring import score_assessment
 from reports.badge import badge_markdown, badge_message, badge_svg
 from reports.badge.svg import LEVEL_COLOURS, PROVISIONAL_COLOUR, contrast, level_colour, text_colour
+from reports.model.views import fmt_score
 
 NS = {"s": "http://www.w3.org/2000/svg"}
 
@@ -28,8 +29,8 @@ def test_a_leading_assessment_reads_leading_95(rubric, examples):
     result, _, root = _svg(rubric, examples["harbor-legal-ai"])
     assert result.overall == pytest.approx(95.5, abs=0.05)
     texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text") if t.get("aria-hidden") is None]
-    assert texts == ["open-LLM readiness", "Leading 95"]
-    assert root.find("s:title", NS).text == "open-LLM readiness: Leading 95 (Harbor Legal AI (fictional))"
+    assert texts == ["open-LLM readiness", "Leading 95.5"]
+    assert root.find("s:title", NS).text == "open-LLM readiness: Leading 95.5 (Harbor Legal AI (fictional))"
     assert root.get("role") == "img" and root.get("height") == "20"
     assert _message_rect(root).get("fill") == LEVEL_COLOURS[-1]
 
@@ -48,14 +49,15 @@ def test_the_halves_add_up_and_each_text_fits_its_half(rubric, examples):
 def test_a_provisional_result_says_so_in_grey(rubric, examples):
     result, _, root = _svg(rubric, examples["early-draft-partial"])
     assert result.provisional
-    assert badge_message(result) == f"provisional: {result.level.label} {int(result.overall)}"
+    assert badge_message(result) == f"provisional: {result.level.label} {result.overall:.1f}"
     assert _message_rect(root).get("fill") == PROVISIONAL_COLOUR
     assert "provisional: Ready" in "".join(root.itertext())
 
 
-def test_the_score_is_rounded_down(rubric, examples):
-    result = score_assessment(rubric, examples["harbor-legal-ai"])
-    assert badge_message(result) == "Leading 95"  # 95.5 would round up to 96
+def test_the_score_is_the_figure_results_and_the_report_show(rubric, examples):
+    result = score_assessment(rubric, examples["harbor-legal-ai"])  # 95.47
+    assert badge_message(result) == "Leading 95.5"  # the whole number it once showed (95) was another figure
+    assert fmt_score(result.overall) == "95.5"
 
 
 def test_each_level_has_its_own_colour_with_readable_text(rubric):
@@ -80,14 +82,14 @@ def test_a_company_name_with_markup_stays_text(rubric, examples, company):
     assert "<script" not in text and "<svg onload" not in text
     title = root.find("s:title", NS).text
     clean = " ".join("".join(ch for ch in company if ch not in "\x01\x08\ufffe").split())
-    assert title == f"open-LLM readiness: Leading 95 ({clean})"
+    assert title == f"open-LLM readiness: Leading 95.5 ({clean})"
     assert [e.tag.split("}")[1] for e in root] == ["title", "linearGradient", "clipPath", "g", "g"]
 
 
 def test_the_markdown_snippet_escapes_its_text(rubric, examples):
     result = score_assessment(rubric, examples["harbor-legal-ai"])
     assert badge_markdown(result, "readiness badge (v2).svg") == (
-        "![open-LLM readiness: Leading 95](readiness%20badge%20%28v2%29.svg)")
+        "![open-LLM readiness: Leading 95.5](readiness%20badge%20%28v2%29.svg)")
 
 
 def test_a_level_label_from_the_rubric_is_escaped(rubric, examples):
@@ -96,8 +98,9 @@ def test_a_level_label_from_the_rubric_is_escaped(rubric, examples):
     result = score_assessment(renamed, examples["harbor-legal-ai"].model_copy(update={"answers": {
         **examples["harbor-legal-ai"].answers, "niche-objective": Answer(choice="written")}}))
     root = ET.fromstring(badge_svg(renamed, result))
-    assert "<b>Top</b> & [x] 95" in "".join(root.itertext())
-    assert badge_markdown(result).startswith(r"![open-LLM readiness: <b>Top</b> & [x] 95]".replace("<", "\\<")
+    figure = fmt_score(result.overall)
+    assert f"<b>Top</b> & [x] {figure}" in "".join(root.itertext())
+    assert badge_markdown(result).startswith(rf"![open-LLM readiness: <b>Top</b> & [x] {figure}]".replace("<", "\\<")
                                              .replace(">", "\\>").replace("&", "\\&").replace("[x]", "\\[x\\]"))
 
 
