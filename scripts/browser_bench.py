@@ -71,7 +71,7 @@ BARE_RESULTS = textwrap.dedent(
         st.altair_chart(charts.principle_polar(rubric, result), width="content")
         st.altair_chart(charts.pillar_bars(rubric, result), width="stretch")
         with st.expander("Scores as a table"):
-            st.dataframe(charts.principle_table(rubric, result), hide_index=True, width="stretch")
+            st.table(charts.scores_table(rubric, result), hide_index=True)
 
     # The same page at "/" and at "/results": a first visit to any page but an app's first goes through
     # Streamlit's own deep-link handshake (its first health check guesses "results/" as the base path,

@@ -78,26 +78,46 @@ def test_workbench_tables_have_no_none_cells_and_fit_the_page(page, app_server, 
         assert "None" not in [c.strip() for c in copy.locator("td").all_inner_texts()]
 
 
-def test_results_table_shows_every_column_at_full_width(page, app_server, store, examples):
+@pytest.mark.parametrize("width", [1400, 1000])
+def test_results_table_shows_every_column_at_full_width(page, app_server, store, examples, width):
     token = store.create(examples["closedwater-api"])
-    main = open_at(page, f"{app_server.url}results?a={token}", 1400, "Scores as a table")
+    main = open_at(page, f"{app_server.url}results?a={token}", width, "Scores as a table")
     main.get_by_text("Scores as a table").click()
-    frame = main.get_by_test_id("stDataFrame").first
-    frame.wait_for(timeout=SLOW)
+    table = main.get_by_test_id("stTable").first
+    table.wait_for(timeout=SLOW)
     idle(page)
-    box, main_box = frame.bounding_box(), main.get_by_test_id("stExpander").first.bounding_box()
+    box, main_box = table.bounding_box(), main.get_by_test_id("stExpander").first.bounding_box()
     assert box["width"] >= 0.9 * main_box["width"]  # the page's width, not a narrow column
-    scroller = frame.locator(".dvn-scroller").first
-    assert scroller.evaluate("s => s.scrollWidth <= s.clientWidth + 1"), "columns run out of view"
+    # Every column in view, no sideways scroll (at 1000 px a grid of six columns needed one).
+    assert table.evaluate("t => [t, ...t.querySelectorAll('*')].every(e => e.scrollWidth <= e.clientWidth + 1)"), \
+        "columns run out of view"
+    right = main_box["x"] + main_box["width"]
+    for header in ("Pillar", "Principle", "Score", "Answered", "Don't know"):
+        cell = table.get_by_role("columnheader", name=header, exact=True)
+        assert cell.bounding_box()["x"] + cell.bounding_box()["width"] <= right + 1, header
+    assert table.get_by_text("Release the model weights").is_visible()
+    assert table.get_by_text("blocked (counts as 0)").first.is_visible()  # in words, beside the 0 it counts as
     # Drawn once opened, and still open after "Gaps only" (which takes it off the page) and back.
     view = main.get_by_test_id("stButtonGroup").first
     view.get_by_text("Gaps only", exact=True).click()
     main.get_by_text("Scores as a table").wait_for(state="detached", timeout=SLOW)
     idle(page)
     view.get_by_text("Full results", exact=True).click()
-    main.get_by_test_id("stDataFrame").first.wait_for(timeout=SLOW)
+    main.get_by_test_id("stTable").first.wait_for(timeout=SLOW)
     idle(page)
     assert page.get_by_test_id("stException").count() == 0
+
+
+def test_headline_figures_have_no_anchor_links(page, app_server, store, examples):
+    """The score and level are Markdown headings: without `anchors=False` each showed a link icon on hover."""
+    token = store.create(examples["closedwater-api"])
+    main = open_at(page, f"{app_server.url}results?a={token}", 1400, "Overall score")
+    for where in (main, page.get_by_test_id("stSidebar")):
+        for label in ("Score" if where != main else "Overall score", "Readiness level"):
+            block = where.get_by_test_id("stMarkdown").filter(has_text=label).last
+            block.hover()
+            assert block.get_by_test_id("stHeaderActionElements").count() == 0, label
+            assert block.locator("a").count() == 0, label
 
 
 def test_what_if_figures_are_whole_at_1000_px(page, app_server, store, examples):

@@ -12,6 +12,7 @@ from assessment.scoring import choices_of, score_assessment
 from assessment.verdict import level_label
 from assessment.whatif import fix_gaps, what_if
 from tests.ui.conftest import figures, new_app, progress_text, run, text_of
+from ui.frame.text import md_escape
 from ui.results import charts
 
 RESULTS = "ui/pages/results.py"
@@ -37,19 +38,21 @@ def test_results_show_the_engines_figures(open_app, rubric, examples, example):
             in text_of(at.caption)
     else:
         assert description in " ".join(text_of(at.markdown).split())
-    assert len(at.dataframe) == 0  # the table is drawn once its expander is opened
+    assert len(at.table) == 0  # the table is drawn once its expander is opened
     at.session_state[charts.TABLE] = True  # opening it, as a click on "Scores as a table" does
     run(at)
     run(at.segmented_control[0].set_value("Gaps only"))  # no table in this view ...
-    assert len(at.dataframe) == 0
+    assert len(at.table) == 0
     run(at.segmented_control[0].set_value("Full results"))  # ... and back: still open, as it was left
-    table = at.dataframe[0].value
-    assert list(table["Principle"]) == [p.title for p in expected.principles]
+    table = at.table[0].value
+    assert list(table["Principle"]) == [md_escape(p.title) for p in expected.principles]
     for shown_score, p in zip(table["Score"], expected.principles, strict=True):
-        if p.score is None:
-            assert shown_score != shown_score  # NaN: not answered
+        if p.blocked:
+            assert shown_score == "blocked (counts as 0)"
+        elif p.score is None:
+            assert shown_score == "not answered"
         else:
-            assert shown_score == pytest.approx(round(p.score, 1))
+            assert shown_score == f"{p.score:.1f}"  # one decimal, as on the charts and in the PDF
     assert len(at.get("vega_lite_chart")) == 2
     # Gaps in the focus's order (the ones to start with first, then the rest), with reasoning.
     gap_heads = [m.value for m in at.markdown if m.value.startswith(":") and "-badge[" in m.value]

@@ -29,7 +29,7 @@ def _live_indicator() -> None:
         st.progress(result.real_answers / result.total if result.total else 0.0, text=answered_summary(result))
         return
     score = figure("Score", f"{result.overall:.1f} :gray[/ 100]")
-    st.markdown(f"{company}\n\n{score}\n{figure('Readiness level', level_label(result))}")
+    st.markdown(f"{company}\n\n{score}\n{figure('Readiness level', level_label(result))}", anchors=False)
     # Real answers only: a page of "don't know" is not 100% answered.
     st.progress(result.real_answers / result.total if result.total else 0.0, text=answered_summary(result))
     if pending := len(session.still_to_confirm(result.skipped)):  # a new round: carried over, not yet confirmed

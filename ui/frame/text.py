@@ -19,5 +19,6 @@ def md_escape(text: str) -> str:
 
 def figure(label: str, value: str) -> str:
     """A headline figure as Markdown: a grey label over a large value. Used instead of `st.metric`, whose
-    number-formatting code every first visit would otherwise fetch and run."""
+    number-formatting code every first visit would otherwise fetch and run. Draw it with `anchors=False`: a
+    heading gets a link icon on hover otherwise."""
     return f":gray[{label}]\n## {value}"

@@ -54,8 +54,8 @@ def _verdict() -> str:
 
     if result.score_shown:  # in both views: "Gaps only" hides the detail, never the verdict
         score_col, level_col = st.columns([1, 2])
-        score_col.markdown(figure("Overall score", f"{result.overall:.1f} :gray[/ 100]"))
-        level_col.markdown(figure("Readiness level", level_label(result)))
+        score_col.markdown(figure("Overall score", f"{result.overall:.1f} :gray[/ 100]"), anchors=False)
+        level_col.markdown(figure("Readiness level", level_label(result)), anchors=False)
 
     if view == FULL and result.score_shown:
         if not result.enough_known:

@@ -17,6 +17,7 @@ import streamlit as st
 
 from assessment.rubric import Rubric
 from assessment.scoring import Result
+from ui.frame.text import md_escape
 
 # One colour per pillar, in rubric order; readable on a projector and for common colour blindness.
 PILLAR_COLOURS = ("#1f5fa8", "#e07b00", "#2a9d8f", "#8e5ab5", "#c0392b")
@@ -45,6 +46,20 @@ def principle_table(rubric: Rubric, result: Result) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def scores_table(rubric: Rubric, result: Result) -> pd.DataFrame:
+    """`principle_table` as the page shows it (`st.table`, whose cells are Markdown): every cell text, names
+    escaped, the score with one decimal or what stands for it, so five columns fit a 1000 px screen."""
+    frame = principle_table(rubric, result)
+    scores = ["blocked (counts as 0)" if p.blocked else _status(p.score, False) for p in result.principles]
+    return pd.DataFrame({
+        "Pillar": frame["Pillar"].map(md_escape),
+        "Principle": frame["Principle"].map(md_escape),
+        "Score": scores,
+        "Answered": [f"{p.answered - p.dont_know} of {p.total}" if p.total else "not asked" for p in result.principles],
+        "Don't know": frame["Don't know"].map(str),
+    })
 
 
 def _colour_scale(rubric: Rubric) -> alt.Scale:
@@ -200,12 +215,11 @@ def show(rubric: Rubric, result: Result) -> None:
 
 @st.fragment
 def _table(rubric: Rubric, result: Result) -> None:
-    """Full width (every name and column in view), drawn once opened: a first visit need not load the
-    table's code for a table it does not show. Opening it reruns only this part."""
+    """Full width (every name and column in view), drawn once opened: a first visit need not draw a table it
+    does not show. Opening it reruns only this part."""
     # Open or closed as it was left, also after "Gaps only" (which removes it, and with it its own state).
     box = st.expander("Scores as a table", expanded=st.session_state.get(_TABLE_OPEN, False), key=TABLE,
                       on_change="rerun")
     st.session_state[_TABLE_OPEN] = bool(box.open)
-    if box.open:
-        box.dataframe(principle_table(rubric, result), hide_index=True, width="stretch",  # 76.0, as everywhere
-                      column_config={"Score": st.column_config.NumberColumn(format="%.1f")})
+    if box.open:  # a static table wraps its names: every column in view at 1000 px, no sideways scroll
+        box.table(scores_table(rubric, result), hide_index=True)
