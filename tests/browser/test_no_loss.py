@@ -295,3 +295,21 @@ def test_a_draft_holds_what_its_box_holds_not_the_keystroke_it_cut(page, app_ser
               ".map((k) => JSON.parse(localStorage[k]).v)")
     wait_until(lambda: "99999-01-0" in page.evaluate(drafts))
     assert "99999-01-01" not in page.evaluate(drafts)
+
+
+def test_a_refused_date_left_at_once_by_the_sidebar_shows_again_with_its_message(page, app_server, store, examples):
+    """Not a date, so not saved; left at once for another page and back by the sidebar, the box showed the saved
+    date as if nothing had been typed: the draft was forgotten once the server had drawn the box with it, and
+    the box's own state went with the page (breaker find). Now kept for the session until a date is accepted."""
+    token = store.create(examples["closedwater-api"].model_copy(update={"action_plan": {}}))
+    open_results(page, app_server.url, token)
+    due = page.get_by_placeholder("YYYY-MM-DD").first
+    due.click()
+    due.type("2031-13-01")
+    leave_by_sidebar(page, "Download", "Download")
+    leave_by_sidebar(page, "Results", re.compile("^Results"))
+    page.get_by_placeholder("Who").first.wait_for()
+    idle(page)
+    assert page.get_by_placeholder("YYYY-MM-DD").first.input_value() == "2031-13-01"
+    page.get_by_text("There is no 2031-13-01 in the calendar").wait_for()
+    assert store.load(token).assessment.action_plan == {}  # named, never saved as a date

@@ -291,6 +291,27 @@ def test_a_target_date_can_be_cleared_and_a_bad_one_is_named_not_saved(open_app,
     assert "Not a date" not in text_of(at.markdown)
 
 
+def test_a_refused_date_shows_again_with_its_message_after_another_page(open_app, store, rubric, examples):
+    """Typed, refused (not a date, so not saved) and left at once for another page: on return the box shows
+    what was typed, with its message, not the saved date as if nothing had been typed (breaker find)."""
+    assessment = examples["closedwater-api"].model_copy(update={"action_plan": {}})
+    at, token = open_app(assessment, RESULTS)
+    gap = score_assessment(rubric, assessment).gaps[0]
+    run(_due_box(at, gap.id, 0).input("2031-03-01"))
+    run(_due_box(at, gap.id, 0).input("2031-13-01"))
+    run(at.switch_page("ui/pages/download.py"))
+    run(at.switch_page(RESULTS))
+    assert _due_box(at, gap.id, 0).value == "2031-13-01"
+    assert "There is no 2031-13-01 in the calendar" in text_of(at.markdown)
+    assert store.load(token).assessment.action_plan[f"{gap.id}:0"].due == dt.date(2031, 3, 1)  # still not saved
+    run(_due_box(at, gap.id, 0).input("2031-12-01"))  # corrected: saved, and the refused text is gone
+    run(at.switch_page("ui/pages/download.py"))
+    run(at.switch_page(RESULTS))
+    assert _due_box(at, gap.id, 0).value == "2031-12-01"
+    assert "in the calendar" not in text_of(at.markdown)
+    assert store.load(token).assessment.action_plan[f"{gap.id}:0"].due == dt.date(2031, 12, 1)
+
+
 def with_choices(rubric, name: str, changes: dict[str, str]):
     """Best answers everywhere except `changes`."""
     from assessment.answers import new_assessment

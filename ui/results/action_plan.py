@@ -47,10 +47,15 @@ def _changed(gap_id: str, index: int) -> None:
     state = st.session_state
     key = action_key(gap_id, index)
     old = assessment.action_plan.get(key) or ActionItem()
+    typed = (state.get(_widget_key("due", gap_id, index)) or "").strip()
     try:
-        due = _parse_due(state.get(_widget_key("due", gap_id, index)) or "")
+        due = _parse_due(typed)
+        state.pop(_widget_key("refused", gap_id, index), None)
     except ValueError:
         due = old.due  # the box says what is wrong; the saved date stays until a valid one is typed
+        # Kept for this session apart from the box, whose state goes when the page changes: left at once
+        # for another page, the box shows it again with its message on return, instead of the saved date.
+        state[_widget_key("refused", gap_id, index)] = typed
     item = ActionItem(
         owner=(state.get(_widget_key("owner", gap_id, index)) or "").strip()[:200],
         due=due,
@@ -89,7 +94,9 @@ def show(gap: Gap) -> None:
                          key=_widget_key("owner", gap.id, i), on_change=_changed, args=(gap.id, i),
                          label_visibility="collapsed")
         due_key = _widget_key("due", gap.id, i)
-        due.text_input(f"Target date of: {action}", value=item.due.isoformat() if item.due else "",
+        refused = st.session_state.get(_widget_key("refused", gap.id, i))  # a date typed and not saved
+        shown = refused if refused is not None else item.due.isoformat() if item.due else ""
+        due.text_input(f"Target date of: {action}", value=shown,
                        max_chars=10, placeholder="YYYY-MM-DD", key=due_key, on_change=_changed,
                        args=(gap.id, i), label_visibility="collapsed")
         typed = (st.session_state.get(due_key) or "").strip()
