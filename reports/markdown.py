@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from reports.blocks import Bullets, Chart, Section, Subheading, TableBlock, Text
 from reports.model import (
+    EMPTY_PHASE,
     NO_CONFIRMED_GAP,
     TO_CONFIRM,
     TO_CONFIRM_INTRO,
@@ -156,7 +157,7 @@ def _plan(r: Report) -> list[str]:
     for phase in r.plan:
         lines += [f"### {phase.label}", ""]
         if not phase.actions:
-            lines += ["Nothing scheduled.", ""]
+            lines += [EMPTY_PHASE, ""]
             continue
         rows = [
             [_t(a.text), _t(f"{a.gap} ({a.severity_label})"), md_inline(a.owner) or "-",

@@ -8,6 +8,7 @@ May import `reports.blocks`, the report sections (`reports.workbench.section`) a
 
 from reports.model.build import build_report
 from reports.model.views import (
+    EMPTY_PHASE,
     PHASES,
     REPORT_TITLE,
     SECTIONS,
@@ -38,6 +39,7 @@ from reports.model.wording import (
 )
 
 __all__ = [
+    "EMPTY_PHASE",
     "NO_CONFIRMED_GAP",
     "PHASES",
     "REPORT_TITLE",

@@ -39,6 +39,7 @@ PHASES = (Phase(30, "Next 30 days"), Phase(60, "Days 31-60"), Phase(90, "Days 61
 # Only an action whose own due date is further out lands here (listed only when one does): an
 # action due in 120 days is not "Days 61-90".
 LATER = Phase(100 * 365, "After 90 days")
+EMPTY_PHASE = "Nothing falls due in these 30 days."  # under a phase without actions (LATER is listed only with some)
 
 
 def fmt_score(value: float | None) -> str:
@@ -335,7 +336,7 @@ class Report:
         overdue = sum(a.overdue for a in self.actions)
         if not done and not overdue:
             return ""
-        parts = [f"{done} of {len(self.actions)} actions done"] + ([f"{overdue} overdue"] if overdue else [])
+        parts = [f"{done} of the plan's {len(self.actions)} actions done"] + ([f"{overdue} overdue"] if overdue else [])
         return f"On {self.date.isoformat()}: {', '.join(parts)}."
 
     @property

@@ -18,6 +18,7 @@ from reportlab.platypus import (
 
 from reports.blocks import Bullets, Chart, Section, Subheading, TableBlock, Text
 from reports.model import (
+    EMPTY_PHASE,
     NO_CONFIRMED_GAP,
     TO_CONFIRM,
     TO_CONFIRM_INTRO,
@@ -176,7 +177,7 @@ def _story_plan(r: Report) -> list[Flowable]:
             story.append(CondPageBreak(40 * mm))
         story.append(heading)
         if not phase.actions:
-            story.append(_p("Nothing scheduled.", "meta"))
+            story.append(_p(EMPTY_PHASE, "meta"))
             continue
         rows: list[list[Any]] = [["Action", "Gap", "Owner", "Due date", "Status"]]
         for a in phase.actions:

@@ -216,7 +216,7 @@ def test_overdue_and_done_actions(rubric):
     assert [actions[t].overdue for t in rule.actions[:3]] == [True, False, False]
     assert all(a.status == "Open" for a in report.actions if a.gap != rule.title)
     total = sum(len(g.actions) for g in report.focus)
-    assert report.plan_status_line() == f"On 2026-11-01: 1 of {total} actions done, 1 overdue."
+    assert report.plan_status_line() == f"On 2026-11-01: 1 of the plan's {total} actions done, 1 overdue."
 
 
 def test_overdue_is_judged_on_the_report_date(rubric):

@@ -326,7 +326,7 @@ def test_overdue_and_done_actions_are_marked_in_the_plan(rubric):
     text = squash(pdf_text(render_pdf(report)))
     plan = text[text.index("Action plan The recommended actions"):text.index("Days 31-60")]
     total = sum(len(g.actions) for g in report.focus)
-    assert f"On 2026-11-01: 1 of {total} actions done, 1 overdue." in plan
+    assert f"On 2026-11-01: 1 of the plan's {total} actions done, 1 overdue." in plan
     assert "Action Gap Owner Due date Status" in plan
     assert "Ana 2026-10-20 Overdue" in plan
     assert "Bo 2026-09-01 Done" in plan

@@ -87,3 +87,19 @@ def test_the_level_names_under_the_scale_never_run_into_each_other(rubric, examp
                            for s in drawn if s.y == row)
             assert all(a[1] + 1 <= b[0] for a, b in itertools.pairwise(spans)), (width, spans)
             assert all(s.fontSize >= 6 for s in drawn)
+
+
+def test_a_phase_without_actions_says_nothing_falls_due_in_it(rubric):
+    """Every action is due 40 days out or later: the first phase says so in words in both renderers (it said
+    "Nothing scheduled", which read as if nothing had been planned at all)."""
+    from reports.markdown import render_markdown
+
+    assessment, _ = _long_plan(rubric)
+    report = build_report(rubric, assessment)
+    assert not report.plan[0].actions and report.plan[0].label == "Next 30 days"
+    text = squash(" ".join(p.extract_text() for p in pdf_reader(render_pdf(report)).pages))
+    plan = text[text.index("Next 30 days Nothing"):text.index("Days 31-60")]
+    assert plan == "Next 30 days Nothing falls due in these 30 days. "
+    markdown = render_markdown(report)
+    assert "### Next 30 days\n\nNothing falls due in these 30 days.\n" in markdown
+    assert "Nothing scheduled" not in text + markdown
